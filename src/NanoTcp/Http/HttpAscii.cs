@@ -89,6 +89,14 @@ namespace NanoTcp.Http
             return b;
         }
 
+        /// <summary>ASCII bytes of a protocol literal that may hold CR LF (start-up only: allocates).</summary>
+        public static byte[] Literal(string text)
+        {
+            byte[] b = new byte[text.Length];
+            for (int i = 0; i < text.Length; i++) b[i] = (byte)text[i];
+            return b;
+        }
+
         /// <summary>Copies the characters of an ASCII string constant; returns bytes written or -1
         /// when they do not fit. Reading a string's characters allocates nothing.</summary>
         public static int WriteAscii(byte[] b, int offset, int end, string text)
