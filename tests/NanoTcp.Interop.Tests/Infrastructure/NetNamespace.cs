@@ -119,6 +119,18 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             return s;
         }
 
+        /// <summary>Connects to NanoTcp's port and reports how it went (Success, ConnectionRefused, TimedOut...), bounded.</summary>
+        public SocketError TryConnectToNano(int port, int timeoutMs = 10000)
+        {
+            using (Socket s = NewTcpSocket())
+            {
+                IAsyncResult ar = s.BeginConnect(new IPEndPoint(IPAddress.Parse(NanoIp), port), null, null);
+                if (!ar.AsyncWaitHandle.WaitOne(timeoutMs)) return SocketError.TimedOut;
+                try { s.EndConnect(ar); return SocketError.Success; }
+                catch (SocketException e) { return e.SocketErrorCode; }
+            }
+        }
+
         /// <summary>`ss -tan` inside the namespace (the Linux side's TCP sockets and their states).</summary>
         public string SocketStates()
         {
