@@ -10,7 +10,7 @@ namespace NanoTcp.Simulation.Enc28j60
     /// PHY behind the MII, and the 8 KB buffer memory with the receive ring, the receive status
     /// vectors, EPKTCNT/PKTDEC, ERXRDPT protection, overflow, the per-packet control byte and
     /// the transmit status vector. Its wire side is any <see cref="INetDevice"/> (a cable end, a
-    /// TAP device, a test double): frames are pulled from it after every SPI transaction and
+    /// TAP device, a test double): frames are pulled from it at the start of every SPI transaction and
     /// on <see cref="Step"/>, and pushed to it when TXRTS is set.
     ///
     /// Simplifications (the datasheet leaves them to timing we do not model): a transmission
@@ -112,6 +112,7 @@ namespace NanoTcp.Simulation.Enc28j60
                 return;
             }
 
+            PullFromWire(); // frames that arrived since the last transaction are in the ring now
             byte op = write[writeOffset];
             int argument = op & 0x1F;
             switch (op >> 5)
@@ -135,7 +136,6 @@ namespace NanoTcp.Simulation.Enc28j60
                 default: ProtocolViolations++; break;
             }
             if (_miiBusyTransactions > 0 && --_miiBusyTransactions == 0) Reg(3, MISTAT) &= unchecked((byte)~MISTAT_BUSY);
-            PullFromWire();
         }
 
         /// <summary>
