@@ -1,5 +1,6 @@
 using System;
 using NanoTcp.Drivers;
+using NanoTcp.Wire;
 
 namespace NanoTcp.Net
 {
@@ -8,34 +9,75 @@ namespace NanoTcp.Net
     /// the DHCP client, and the transports (TCP) registered with it.
     /// One thread, one loop: call Poll(nowMs) whenever NextDeadline(nowMs) has passed or the
     /// device signals a frame; the interface never reads a clock and never starts a thread.
+    ///
+    /// Files: this one (construction, configuration, Poll), .Input.cs (frame dispatch and
+    /// IPv4 filtering), .Output.cs (SendIpv4 and routing), .Arp.cs, .Icmp.cs, .Udp.cs;
+    /// DhcpClient.cs holds the DHCP state machine.
+    ///
+    /// Buffers: _rx holds the frame being processed; _tx is the one transmit buffer shared by
+    /// transports and the interface's own replies (sequential use only: nothing is sent while
+    /// a reply is half-built); _arpTx holds ARP packets so a request can go out while _tx
+    /// holds the frame waiting for it.
     /// </summary>
     public sealed partial class NetworkInterface : IIpSender
     {
-        // CONTRACT SKELETON: the foundation issue fills this class in (ARP, IPv4, ICMP, UDP, DHCP).
-
         public const int EthernetHeaderLength = 14;
         public const int Ipv4HeaderLength = 20;
+        /// <summary>Transports registered with AddTransport at most.</summary>
+        public const int MaxTransports = 4;
 
         private readonly INetDevice _device;
         private readonly StackOptions _options;
         private readonly byte[] _tx;
+        private readonly byte[] _rx;
+        private readonly byte[] _arpTx;
+        private readonly byte[] _mac;
+        private readonly Ipv4Header _ip = new Ipv4Header();
+        private readonly InterfaceCounters _counters = new InterfaceCounters();
+        private readonly ArpCache _arp;
+        private readonly UdpSocket[] _udp;
+        private readonly DhcpClient _dhcp;
+        private readonly IIpTransport[] _transports = new IIpTransport[MaxTransports];
+        private int _transportCount;
+        private int _ipIdentification;
+        private bool _framesMayWait;
 
         public NetworkInterface(INetDevice device, StackOptions options)
         {
             if (device == null) throw new ArgumentNullException("device", "Pass the INetDevice (a chip driver, cable end or TapDevice) this interface runs on.");
             if (options == null) options = new StackOptions();
             options.Validate();
+            byte[] mac = device.MacAddress;
+            if (mac == null || mac.Length != 6) throw new ArgumentException("The device's MacAddress must be 6 bytes; set it before creating the interface.", "device");
             _device = device;
             _options = options;
-            _tx = new byte[options.Mtu + EthernetHeaderLength];
+            _mac = new byte[6];
+            Array.Copy(mac, _mac, 6);
+            int frame = options.Mtu + EthernetHeaderLength;
+            _tx = new byte[frame];
+            _rx = new byte[frame];
+            _arpTx = new byte[Ethernet.MinimumFrameLength];
+            _arp = new ArpCache(options.ArpCacheEntries, frame);
+            _udp = new UdpSocket[options.UdpSockets];
+            for (int i = 0; i < _udp.Length; i++) _udp[i] = new UdpSocket(this, options.UdpReceiveBufferSize);
+            _dhcp = new DhcpClient(this);
+            _ipIdentification = (_mac[4] << 8) | _mac[5];
+            _icmpErrorWindowStart = long.MinValue / 2; // "long ago" without overflow in now - start
         }
 
         public INetDevice Device { get { return _device; } }
         public StackOptions Options { get { return _options; } }
+        /// <summary>Our MAC address (a copy taken from the device at construction).</summary>
+        public byte[] MacAddress { get { return _mac; } }
+        public InterfaceCounters Counters { get { return _counters; } }
+        public ArpCache Arp { get { return _arp; } }
+        public DhcpClient Dhcp { get { return _dhcp; } }
 
         public uint LocalAddress { get; private set; }
         public uint SubnetMask { get; private set; }
         public uint Gateway { get; private set; }
+        /// <summary>First DNS server from DHCP (0 when none); informational.</summary>
+        public uint DnsServer { get; internal set; }
 
         public byte[] TransmitBuffer { get { return _tx; } }
         public int TransportOffset { get { return EthernetHeaderLength + Ipv4HeaderLength; } }
@@ -44,32 +86,106 @@ namespace NanoTcp.Net
         /// <summary>Registers a transport (TCP) to receive packets of its protocol number.</summary>
         public void AddTransport(IIpTransport transport)
         {
-            throw new NotImplementedException();
+            if (transport == null) throw new ArgumentNullException("transport", "Pass the transport (for example a TcpStack) to register.");
+            byte p = transport.Protocol;
+            if (p == Ipv4.ProtocolIcmp || p == Ipv4.ProtocolUdp)
+                throw new ArgumentException("ICMP and UDP are built into NetworkInterface; register only other protocols such as TCP (6).", "transport");
+            for (int i = 0; i < _transportCount; i++)
+                if (_transports[i].Protocol == p) throw new InvalidOperationException("A transport for IP protocol " + p.ToString() + " is already registered on this interface.");
+            if (_transportCount == MaxTransports) throw new InvalidOperationException("At most " + MaxTransports.ToString() + " transports can be registered on one interface.");
+            _transports[_transportCount++] = transport;
         }
 
-        /// <summary>Static configuration: address, mask, default gateway (0 for none).</summary>
+        /// <summary>Static configuration: address, mask, default gateway (0 for none).
+        /// Stops the DHCP client and announces the address with a gratuitous ARP.</summary>
         public void SetStaticAddress(uint address, uint subnetMask, uint gateway, long nowMs)
         {
-            throw new NotImplementedException();
+            if (address == 0 || address == 0xFFFFFFFF || Ipv4.IsMulticast(address))
+                throw new ArgumentException("Give a unicast host address such as 192.0.2.2.", "address");
+            // A mask is contiguous ones from the top (RFC 950; RFC 1122 3.3.1.1 reads it that way).
+            uint inverted = ~subnetMask;
+            if ((inverted & (inverted + 1)) != 0)
+                throw new ArgumentException("The subnet mask must be contiguous ones, such as 255.255.255.0 (Ipv4Address.MaskFromPrefix(24)).", "subnetMask");
+            if (gateway != 0 && (gateway & subnetMask) != (address & subnetMask))
+                throw new ArgumentException("The gateway " + Ipv4Address.ToString(gateway) + " is not on the subnet of " + Ipv4Address.ToString(address) + "; use a gateway inside the subnet or 0 for none.", "gateway");
+            _dhcp.Stop();
+            Configure(address, subnetMask, gateway, nowMs);
         }
 
-        public bool SendIpv4(uint destinationIp, byte protocol, int transportLength, long nowMs)
+        /// <summary>Starts (or restarts) the DHCP client; the address is unset until a lease is bound.</summary>
+        public void StartDhcp(long nowMs)
         {
-            throw new NotImplementedException();
+            Deconfigure();
+            _dhcp.Start(nowMs);
         }
 
-        /// <summary>Takes every waiting frame from the device, runs the protocol machines and
-        /// timers, and sends what is ready.</summary>
+        /// <summary>Sets the address (static or DHCP) and announces it (RFC 5227 2.3 announcement).</summary>
+        internal void Configure(uint address, uint subnetMask, uint gateway, long nowMs)
+        {
+            bool changed = address != LocalAddress;
+            if (changed) _arp.Clear();
+            LocalAddress = address;
+            SubnetMask = subnetMask;
+            Gateway = gateway;
+            if (changed) SendGratuitousArp();
+        }
+
+        internal void Deconfigure()
+        {
+            LocalAddress = 0;
+            SubnetMask = 0;
+            Gateway = 0;
+            DnsServer = 0;
+            _arp.Clear();
+        }
+
+        /// <summary>Takes every waiting frame from the device (at most FramesPerPoll), runs the
+        /// protocol machines and timers, and sends what is ready.</summary>
         public void Poll(long nowMs)
         {
-            throw new NotImplementedException();
+            _framesMayWait = false;
+            int budget = _options.FramesPerPoll;
+            while (true)
+            {
+                if (budget-- == 0) { _framesMayWait = true; break; }
+                int length = _device.Receive(_rx, 0, _rx.Length);
+                if (length <= 0) break;
+                _counters.FramesIn++;
+                _counters.BytesIn += length;
+                HandleFrame(length, nowMs);
+            }
+            PollArp(nowMs);
+            _dhcp.Poll(nowMs);
+            for (int i = 0; i < _transportCount; i++) _transports[i].Poll(nowMs);
         }
 
         /// <summary>Earliest absolute time at which Poll has timer work, or long.MaxValue
         /// (frames arriving earlier are signalled by the device or found by polling).</summary>
         public long NextDeadline(long nowMs)
         {
-            throw new NotImplementedException();
+            if (_framesMayWait) return nowMs;
+            long deadline = ArpDeadline();
+            long d = _dhcp.NextDeadline();
+            if (d < deadline) deadline = d;
+            for (int i = 0; i < _transportCount; i++)
+            {
+                d = _transports[i].NextDeadline(nowMs);
+                if (d < deadline) deadline = d;
+            }
+            return deadline;
+        }
+
+        private IIpTransport FindTransport(byte protocol)
+        {
+            for (int i = 0; i < _transportCount; i++)
+                if (_transports[i].Protocol == protocol) return _transports[i];
+            return null;
+        }
+
+        private int NextIdentification()
+        {
+            _ipIdentification = (_ipIdentification + 1) & 0xFFFF;
+            return _ipIdentification;
         }
     }
 }

@@ -15,6 +15,11 @@ namespace NanoTcp.Net
         public int Mtu = 1500;
         /// <summary>IPv4 time to live for packets we send (RFC 9293 MUST-49: configurable).</summary>
         public int TimeToLive = 64;
+        /// <summary>Frames one Poll takes from the device at most, so a flood cannot starve
+        /// timers; when reached, NextDeadline returns "now".</summary>
+        public int FramesPerPoll = 32;
+        /// <summary>ICMP errors (unreachables) sent per second at most (RFC 1812 4.3.2.8 rate limiting).</summary>
+        public int IcmpErrorsPerSecond = 10;
 
         // ---- ARP ----
         public int ArpCacheEntries = 8;
@@ -80,6 +85,8 @@ namespace NanoTcp.Net
         {
             Check(Mtu >= 576 && Mtu <= 1500, "Mtu", "576 to 1500");
             Check(TimeToLive >= 1 && TimeToLive <= 255, "TimeToLive", "1 to 255");
+            Check(FramesPerPoll >= 1, "FramesPerPoll", "1 or more");
+            Check(IcmpErrorsPerSecond >= 0, "IcmpErrorsPerSecond", "0 or more");
             Check(ArpCacheEntries >= 1 && ArpCacheEntries <= 256, "ArpCacheEntries", "1 to 256");
             Check(ArpMaxRequests >= 1, "ArpMaxRequests", "1 or more");
             Check(ArpRetryIntervalMs >= 1, "ArpRetryIntervalMs", "1 or more");
