@@ -1,0 +1,227 @@
+using NanoTcp.Net;
+using NanoTcp.Wire;
+
+namespace NanoTcp.Tcp
+{
+    // Segmentizing (RFC 9293 3.8.6.2.1 sender SWS avoidance and Nagle, 3.7 MSS) and the
+    // one copy on the way out: send ring -> frame buffer.
+    internal sealed partial class TcpConnection
+    {
+        /// <summary>Sequence number of the first byte in the send ring.</summary>
+        internal uint DataStartSeq
+        {
+            get { return SynAcked ? SndUna : Iss + 1; }
+        }
+
+        internal void QueueFin()
+        {
+            FinQueued = true;
+            FinSeq = DataStartSeq + (uint)SendRing.Count;
+        }
+
+        internal TcpEvents Events
+        {
+            get
+            {
+                TcpEvents e = TcpEvents.None;
+                if (ReceiveRing.Count > 0) e |= TcpEvents.Readable;
+                if (AppOwned && CanSend && !FinQueued && SendRing.Free > 0) e |= TcpEvents.Writable;
+                if (PeerFin) e |= TcpEvents.PeerClosed;
+                if (WasReset) e |= TcpEvents.Reset;
+                if (WasRefused) e |= TcpEvents.Refused;
+                if (WasTimedOut) e |= TcpEvents.TimedOut;
+                if (WasConnected) e |= TcpEvents.Connected;
+                if (ReceiveUrgent) e |= TcpEvents.Urgent;
+                if (SoftError) e |= TcpEvents.SoftError;
+                if (State == TcpState.Closed || State == TcpState.TimeWait) e |= TcpEvents.Closed;
+                return e;
+            }
+        }
+
+        /// <summary>Sends SYN (SYN-SENT) or SYN-ACK (SYN-RECEIVED) with our MSS (MUST-14), and
+        /// arms the retransmission timer. SND.NXT is ISS before and ISS+1 after.</summary>
+        internal void SendSyn(long nowMs)
+        {
+            int flags = TcpHeader.Syn;
+            if (State == TcpState.SynReceived) flags |= TcpHeader.Ack;
+            // MUST-67: our MSS from MMS_R (IP MTU - 20) minus the 20-byte TCP header.
+            int mss = Stack.Ip.MaxTransportLength - TcpHeader.MinLength;
+            bool first = SndMax == Iss;
+            if (!first) SynRetransmitted = true;
+            Transmit(Iss, flags, 0, 0, 0, mss, nowMs);
+            SndNxt = Iss + 1;
+            if (first)
+            {
+                SndMax = SndNxt;
+                RttActive = true;
+                RttSeq = SndNxt;
+                RttStartMs = nowMs;
+            }
+            RetransmitAt = nowMs + Rtt.RtoMs;
+        }
+
+        /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;</summary>
+        internal void SendAck(long nowMs)
+        {
+            Transmit(SndNxt, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+        }
+
+        /// <summary>
+        /// Sends what may go now: new data as windows, Nagle and SWS avoidance allow, a FIN
+        /// after the last byte, or a pure ACK when one is owed. force sends at least one
+        /// octet (or the FIN) ignoring Nagle and SWS, and one octet even into a zero window
+        /// (the persist probe, MUST-35/36).
+        /// </summary>
+        internal void Output(long nowMs, bool force)
+        {
+            if (!InUse) return;
+            if (SynAcked && (State == TcpState.Established || State == TcpState.CloseWait || State == TcpState.FinWait1
+                || State == TcpState.Closing || State == TcpState.LastAck))
+            {
+                SendData(nowMs, force);
+            }
+            if (AckNow && State != TcpState.Closed && State != TcpState.Listen && State != TcpState.SynSent)
+            {
+                if (State == TcpState.SynReceived)
+                {
+                    AckNow = false;
+                }
+                else
+                {
+                    SendAck(nowMs);
+                }
+            }
+        }
+
+        private void SendData(long nowMs, bool force)
+        {
+            // At most as many segments as fit in the send ring: bounded, no surprise loops.
+            for (int guard = 0; guard < 64; guard++)
+            {
+                int sent = Seq.Diff(SndNxt, SndUna);
+                int queued = SendRing.Count;
+                int unsent = queued - sent;
+                if (unsent < 0) unsent = 0;
+                bool finPending = FinQueued && Seq.Le(SndNxt, FinSeq);
+                if (unsent == 0 && !finPending) return;
+
+                int window = SndWnd;
+                int cwnd = Congestion.SendWindow;
+                if (cwnd < window) window = cwnd;
+                int usable = window - sent;
+                if (usable < 0) usable = 0; // MUST-34: a window that shrank just stops new data
+                int n = unsent;
+                if (n > SendMss) n = SendMss;
+                if (n > usable) n = usable;
+
+                if (force && n == 0 && unsent > 0)
+                {
+                    n = 1; // persist probe into a zero or too-small window
+                    Stack.Counters.ZeroWindowProbes++;
+                }
+                else if (n > 0 && n < SendMss && n < unsent && !force)
+                {
+                    // Sender SWS avoidance (MUST-38): a partial segment that does not empty the
+                    // queue waits unless it is at least half the largest window seen.
+                    if (n < (MaxSndWnd >> 1)) { ArmPersistIfIdle(nowMs); return; }
+                }
+                if (n > 0 && n < SendMss && n == unsent && sent > 0 && !NoDelay && !force)
+                {
+                    // Nagle (RFC 9293 3.7.4, MUST-17 can switch it off): one small segment in flight.
+                    return;
+                }
+                bool fin = finPending && n == unsent;
+                if (n == 0 && !fin)
+                {
+                    ArmPersistIfIdle(nowMs);
+                    return;
+                }
+                int flags = TcpHeader.Ack;
+                if (n > 0 && n == unsent) flags |= TcpHeader.Psh; // MUST-61: PSH on the last segment
+                if (fin) flags |= TcpHeader.Fin;
+                int urgentPointer = 0;
+                if (SendUrgent && Seq.Gt(SndUp, SndNxt))
+                {
+                    // MUST-62: the pointer marks the first non-urgent octet, as an offset from SEG.SEQ.
+                    int up = Seq.Diff(SndUp, SndNxt);
+                    urgentPointer = up > 0xFFFF ? 0xFFFF : up;
+                    flags |= TcpHeader.Urg;
+                }
+                uint seq = SndNxt;
+                bool isNew = Seq.Ge(seq, SndMax);
+                Transmit(seq, flags, sent, n, urgentPointer, 0, nowMs);
+                if (!isNew) Stack.Counters.Retransmissions++;
+                SndNxt = seq + (uint)n + (fin ? 1u : 0u);
+                if (Seq.Gt(SndNxt, SndMax)) SndMax = SndNxt;
+                if (isNew && !RttActive)
+                {
+                    RttActive = true;
+                    RttSeq = SndNxt;
+                    RttStartMs = nowMs;
+                }
+                if (RetransmitAt == Never) RetransmitAt = nowMs + Rtt.RtoMs;
+                if (fin || force) return;
+            }
+        }
+
+        /// <summary>Nothing in flight and data waiting behind a closed or small window: the
+        /// persist timer (on the retransmission deadline) makes sure we probe (MUST-35, MUST-36).</summary>
+        private void ArmPersistIfIdle(long nowMs)
+        {
+            if (SndUna == SndMax && RetransmitAt == Never)
+            {
+                RetransmitAt = nowMs + Rtt.RtoMs;
+            }
+        }
+
+        /// <summary>Fast retransmit / partial ACK / RTO with data: one segment from SND.UNA.</summary>
+        internal void RetransmitFirst(long nowMs)
+        {
+            int inFlight = Seq.Diff(SndMax, SndUna);
+            if (inFlight <= 0) return;
+            int n = SendRing.Count;
+            if (n > inFlight) n = inFlight;
+            if (n > SendMss) n = SendMss;
+            bool fin = FinQueued && SndUna + (uint)n == FinSeq && Seq.Gt(SndMax, FinSeq);
+            if (n == 0 && !fin) return;
+            int flags = TcpHeader.Ack;
+            if (fin) flags |= TcpHeader.Fin;
+            if (n > 0 && n == SendRing.Count) flags |= TcpHeader.Psh;
+            int urgentPointer = 0;
+            if (SendUrgent && Seq.Gt(SndUp, SndUna))
+            {
+                int up = Seq.Diff(SndUp, SndUna);
+                urgentPointer = up > 0xFFFF ? 0xFFFF : up;
+                flags |= TcpHeader.Urg;
+            }
+            Transmit(SndUna, flags, 0, n, urgentPointer, 0, nowMs);
+            Stack.Counters.Retransmissions++;
+            RetransmitAt = nowMs + Rtt.RtoMs;
+        }
+
+        /// <summary>
+        /// Writes one segment straight into the interface's transmit buffer (headers below are
+        /// reserved there) and sends it. Payload comes from the send ring at ringOffset.
+        /// </summary>
+        private void Transmit(uint seq, int flags, int ringOffset, int length, int urgentPointer, int mss, long nowMs)
+        {
+            IIpSender ip = Stack.Ip;
+            byte[] tx = ip.TransmitBuffer;
+            int o = ip.TransportOffset;
+            bool hasAck = (flags & TcpHeader.Ack) != 0;
+            int window = AdvertisedWindow();
+            int h = TcpHeader.Write(tx, o, LocalPort, RemotePort, seq, hasAck ? RcvNxt : 0, flags, window, urgentPointer, mss);
+            if (length > 0) SendRing.Peek(ringOffset, tx, o + h, length);
+            TcpHeader.FinishChecksum(tx, o, h + length, LocalIp, RemoteIp);
+            Stack.Counters.SegmentsOut++;
+            if (hasAck)
+            {
+                // Any segment carrying our ACK settles what was owed.
+                AckNow = false;
+                AckDueAt = Never;
+                UnackedSegments = 0;
+            }
+            if (!ip.SendIpv4(RemoteIp, 6, h + length, nowMs)) Stack.Counters.SendFailures++;
+        }
+    }
+}
