@@ -53,7 +53,7 @@ namespace NanoTcp.Testing
                     break;
                 case DeviceNic.Enc28j60:
                     Enc28j60Chip = new Enc28j60Chip(Link.Cable.EndA);
-                    Enc28j60Driver = new Enc28j60Device(Enc28j60Chip, mac, null, NoDelay.Instance);
+                    Enc28j60Driver = new Enc28j60Device(Enc28j60Chip, mac, null, Enc28j60Chip.Delay); // the chip's own clock: CLKRDY after the reset wait
                     Enc28j60Driver.Initialize();
                     device = Enc28j60Driver;
                     DriverCounters = Enc28j60Driver.Counters;

@@ -63,13 +63,14 @@ namespace NanoTcp.TestKit.Tests
             var pc = net.AddHost("pc", "192.0.2.1");
             int listener = device.Tcp.Listen(7);
             HostConnection c = pc.Connect("192.0.2.2", 7);
-            int accepted = device.Tcp.Accept(listener);
+            int accepted = TcpStack.NoHandle;
+            net.RunUntil(() => (accepted = device.Tcp.Accept(listener)) != TcpStack.NoHandle, 1000, "the device to accept");
             c.Close();
             net.RunUntil(() => (device.Tcp.GetEvents(accepted) & TcpEvents.PeerClosed) != 0, 5000);
             device.Tcp.Close(accepted);
             net.RunUntilIdle();
             Assert.Equal(1, pc.Tcp.CountInState(TcpState.TimeWait));
-            Assert.Equal(0, device.Connections.Count);
+            Assert.Empty(device.Connections);
         }
 
         [Fact]
