@@ -63,7 +63,13 @@ namespace NanoTcp.Tcp
         /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;</summary>
         internal void SendAck(long nowMs)
         {
-            Transmit(SndNxt, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+            // A pure ACK carries SND.MAX (the first never-sent octet), not SND.NXT: after a
+            // retransmission timeout SND.NXT is pulled back to SND.UNA (go-back-N), and an ACK
+            // sequenced there is below the peer's RCV.NXT, so the peer finds it unacceptable
+            // (RFC 9293 3.10.7.4 first check) and ignores its ACK field. When both ends are in
+            // that state they trade ACKs for ever and time out (found by BulkTransferTests
+            // seed 2). BSD tcp_output does the same: "use snd_max instead of snd_nxt".
+            Transmit(SndMax, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
         }
 
         /// <summary>
