@@ -1,13 +1,16 @@
-using System;
+using System.CommandLine;
+using System.Threading.Tasks;
+using NanoTcp.Cli.Serve;
 
 namespace NanoTcp.Cli
 {
     public static class Program
     {
-        public static int Main(string[] args)
+        public static Task<int> Main(string[] args)
         {
-            Console.Error.WriteLine("nanotcp: commands arrive with the web-server and interop issues.");
-            return 1;
+            var root = new RootCommand("nanotcp: the NanoTcp TCP/IP stack on the desktop (simulated chips, TAP, tools).");
+            root.Subcommands.Add(ServeCommand.Create());
+            return root.Parse(args).InvokeAsync();
         }
     }
 }

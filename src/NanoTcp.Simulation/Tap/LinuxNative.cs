@@ -79,6 +79,13 @@ namespace NanoTcp.Simulation.Tap
         [DllImport(Libc, SetLastError = true)]
         public static extern int poll(PollFd* fds, nuint nfds, int timeoutMs);
 
+        // sys/eventfd.h
+        public const int EFD_NONBLOCK = 0x800;
+        public const int EFD_CLOEXEC = 0x80000;
+
+        [DllImport(Libc, SetLastError = true)]
+        public static extern int eventfd(uint initval, int flags);
+
         [DllImport(Libc, SetLastError = true)]
         public static extern int setns(int fd, int nstype);
 

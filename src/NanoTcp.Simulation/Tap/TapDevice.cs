@@ -36,6 +36,7 @@ namespace NanoTcp.Simulation.Tap
         private readonly byte[] _mac;
         private readonly byte[] _pad = new byte[MinFrameLength];
         private int _fd;
+        private int _wakeFd;
 
         /// <summary>Frames handed to the stack.</summary>
         public long FramesIn;
@@ -62,6 +63,13 @@ namespace NanoTcp.Simulation.Tap
             _name = name;
             _mac = macAddress != null ? (byte[])macAddress.Clone() : RandomLocalMac();
             _fd = OpenTap(name);
+            _wakeFd = LinuxNative.eventfd(0, LinuxNative.EFD_NONBLOCK | LinuxNative.EFD_CLOEXEC);
+            if (_wakeFd < 0)
+            {
+                int errno = LinuxNative.Errno;
+                LinuxNative.close(_fd);
+                throw new InvalidOperationException("eventfd failed: " + LinuxNative.ErrnoText(errno) + ".");
+            }
         }
 
         public string Name { get { return _name; } }
@@ -141,18 +149,39 @@ namespace NanoTcp.Simulation.Tap
         }
 
         /// <summary>
-        /// Sleeps until a frame waits or timeoutMs passes (poll(2); 0 = just look, negative = no
-        /// limit). True when a frame is waiting. For real-time loops only; the stack never calls it.
+        /// Sleeps until a frame waits, Wake() is called, or timeoutMs passes (poll(2); 0 = just
+        /// look, negative = no limit). True when a frame is waiting. For real-time loops only; the stack never calls it.
         /// </summary>
         public bool WaitForFrame(int timeoutMs)
         {
             if (_fd < 0) return false;
-            LinuxNative.PollFd pfd;
-            pfd.Fd = _fd;
-            pfd.Events = LinuxNative.POLLIN;
-            pfd.Revents = 0;
-            int r = LinuxNative.poll(&pfd, 1, timeoutMs);
-            return r > 0 && (pfd.Revents & LinuxNative.POLLIN) != 0;
+            LinuxNative.PollFd* pfd = stackalloc LinuxNative.PollFd[2];
+            pfd[0].Fd = _fd;
+            pfd[0].Events = LinuxNative.POLLIN;
+            pfd[0].Revents = 0;
+            pfd[1].Fd = _wakeFd;
+            pfd[1].Events = LinuxNative.POLLIN;
+            pfd[1].Revents = 0;
+            int r = LinuxNative.poll(pfd, 2, timeoutMs);
+            if (r <= 0) return false;
+            if ((pfd[1].Revents & LinuxNative.POLLIN) != 0)
+            {
+                ulong counter;
+                LinuxNative.read(_wakeFd, &counter, 8); // reset the eventfd counter
+            }
+            return (pfd[0].Revents & LinuxNative.POLLIN) != 0;
+        }
+
+        /// <summary>
+        /// Ends a WaitForFrame in progress (or the next one) early, from any thread: how another
+        /// thread hands the loop work without waiting for its timeout.
+        /// </summary>
+        public void Wake()
+        {
+            int fd = _wakeFd;
+            if (fd < 0) return;
+            ulong one = 1;
+            LinuxNative.write(fd, &one, 8);
         }
 
         public void Dispose()
@@ -160,6 +189,9 @@ namespace NanoTcp.Simulation.Tap
             int fd = _fd;
             _fd = -1;
             if (fd >= 0) LinuxNative.close(fd);
+            int wake = _wakeFd;
+            _wakeFd = -1;
+            if (wake >= 0) LinuxNative.close(wake);
         }
 
         private nint WriteRetryingOnSignal(byte* p, int length)

@@ -10,14 +10,18 @@ namespace NanoTcp.Http
         private byte[] _buffer;
         private HttpRequestParser _parser;
 
-        internal void Bind(byte[] buffer, HttpRequestParser parser, int connectionIndex)
+        internal void Bind(byte[] buffer, HttpRequestParser parser, int connectionIndex, long nowMs)
         {
+            NowMs = nowMs;
             _buffer = buffer;
             _parser = parser;
             ConnectionIndex = connectionIndex;
             BodyStart = parser.HeadLength;
             BodyLength = (int)parser.ContentLength;
         }
+
+        /// <summary>The time given to the HttpServer.Poll that is answering this request.</summary>
+        public long NowMs { get; private set; }
 
         /// <summary>The buffer every offset below points into.</summary>
         public byte[] Buffer { get { return _buffer; } }

@@ -82,7 +82,7 @@ namespace NanoTcp.Http
                     break;
                 }
 
-                Dispatch(index);
+                Dispatch(index, nowMs);
                 Counters.Requests++;
                 s.RequestsServed++;
                 int used = (int)need;

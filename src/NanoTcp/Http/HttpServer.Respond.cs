@@ -7,11 +7,11 @@ namespace NanoTcp.Http
         private static readonly byte[] MethodHead = HttpAscii.Bytes("HEAD");
         private static readonly byte[] HeaderAllow = HttpAscii.Bytes("Allow");
 
-        private void Dispatch(int index)
+        private void Dispatch(int index, long nowMs)
         {
             HttpConnectionSlot s = _slots[index];
             HttpRequestParser p = s.Parser;
-            _request.Bind(s.In, p, index);
+            _request.Bind(s.In, p, index, nowMs);
             _response.Bind(s.Out, _options.ResponseHeadRoom);
 
             bool pathMatched = false;

@@ -78,7 +78,8 @@ namespace NanoTcp.Net
 
         // ---- used by NetworkInterface ----
 
-        internal int Find(uint address)
+        /// <summary>Index of the entry for address (resolving or resolved), or -1.</summary>
+        public int Find(uint address)
         {
             for (int i = 0; i < _state.Length; i++)
                 if (_state[i] != ArpEntryState.Free && _address[i] == address) return i;

@@ -11,7 +11,7 @@ namespace NanoTcp.Interop.Tests.Infrastructure
     /// <summary>
     /// One test's private network: a fresh namespace `nanotcp_&lt;random&gt;` holding TAP
     /// interface tap0 with 192.0.2.1/24 (TEST-NET-1) on the Linux side. NanoTcp attaches to
-    /// the same TAP and owns 192.0.2.2. Nothing leaves the namespace. Dispose stops every
+    /// the same TAP and owns 192.0.2.2; IPv6 is off in the namespace. Nothing leaves the namespace. Dispose stops every
     /// program started through it and deletes the namespace, also when the test failed.
     /// </summary>
     public sealed class NetNamespace : IDisposable
@@ -44,7 +44,10 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             if (add.ExitCode != 0) Assert.Fail("Cannot create network namespace: " + add);
             try
             {
-                string setup = "ip link set lo up && ip tuntap add dev " + TapName + " mode tap && ip link set " + TapName + " up"
+                // IPv4 only: no IPv6 router solicitations or MLD reports on the TAP, so every
+                // frame NanoTcp sees or a capture shows comes from what the test does.
+                string setup = "echo 1 > /proc/sys/net/ipv6/conf/default/disable_ipv6 && echo 1 > /proc/sys/net/ipv6/conf/all/disable_ipv6"
+                    + " && ip link set lo up && ip tuntap add dev " + TapName + " mode tap && ip link set " + TapName + " up"
                     + (withLinuxAddress ? " && ip addr add " + LinuxIp + "/" + PrefixLength + " dev " + TapName : "");
                 ns.MustSh(setup);
             }
@@ -114,6 +117,18 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             }
             s.EndConnect(ar);
             return s;
+        }
+
+        /// <summary>Connects to NanoTcp's port and reports how it went (Success, ConnectionRefused, TimedOut...), bounded.</summary>
+        public SocketError TryConnectToNano(int port, int timeoutMs = 10000)
+        {
+            using (Socket s = NewTcpSocket())
+            {
+                IAsyncResult ar = s.BeginConnect(new IPEndPoint(IPAddress.Parse(NanoIp), port), null, null);
+                if (!ar.AsyncWaitHandle.WaitOne(timeoutMs)) return SocketError.TimedOut;
+                try { s.EndConnect(ar); return SocketError.Success; }
+                catch (SocketException e) { return e.SocketErrorCode; }
+            }
         }
 
         /// <summary>`ss -tan` inside the namespace (the Linux side's TCP sockets and their states).</summary>

@@ -104,6 +104,25 @@ namespace NanoTcp.Interop.Tests.Tap
             }
         }
 
+        [InteropFact]
+        public void Wake_from_another_thread_ends_a_long_WaitForFrame_without_a_frame()
+        {
+            using (NetNamespace ns = NetNamespace.Create())
+            {
+                // The Linux side has no address, so the kernel sends nothing on its own.
+                TapDevice tap = ns.OpenTap(Mac);
+                bool? gotFrame = null;
+                var waiter = new System.Threading.Thread(() => gotFrame = tap.WaitForFrame(120000));
+                waiter.Start();
+                System.Threading.Thread.Sleep(100);
+                tap.Wake();
+                Assert.True(waiter.Join(30000), "WaitForFrame(120 s) was still sleeping 30 s after Wake()");
+                Assert.False(gotFrame.Value);
+                byte[] frame = new byte[1514];
+                Assert.Equal(0, tap.Receive(frame, 0, frame.Length));
+            }
+        }
+
         [Fact]
         public void Bad_arguments_throw_messages_that_say_what_to_pass()
         {

@@ -40,6 +40,9 @@ namespace NanoTcp.Tests.Net
 
         public long Now => Clock.NowMs;
 
+        /// <summary>Called after every poll round (for test servers living on B); null for none.</summary>
+        public System.Action<long> AfterPoll;
+
         /// <summary>Polls both sides at the current time until the cable has nothing due.</summary>
         public void PollAll()
         {
@@ -48,6 +51,7 @@ namespace NanoTcp.Tests.Net
             {
                 A.Poll(Clock.NowMs);
                 B.Poll(Clock.NowMs);
+                if (AfterPoll != null) AfterPoll(Clock.NowMs);
                 if (Cable.NextDeliveryMs > Clock.NowMs) return;
             }
         }

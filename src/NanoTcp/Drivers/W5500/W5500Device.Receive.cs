@@ -16,6 +16,9 @@ namespace NanoTcp.Drivers.W5500
         private bool _sendInFlight;
         private int _txWr;     // our copy of Sn_TX_WR; only the host and OPEN change it (DS 4.2)
         private int _configurations; // counts Configure successes, so Send notices a recovery
+        private int _carry;      // bytes of a partial frame already read, at _carryStart in _rx
+        private int _carryStart;
+        private readonly byte[] _saved = new byte[HeaderBytes];
 
         /// <inheritdoc />
         public int Receive(byte[] buffer, int offset, int capacity)
@@ -52,6 +55,7 @@ namespace NanoTcp.Drivers.W5500
             _rxEnd = 0;
             _recheck = true;
             _incompletePolls = 0;
+            _carry = 0;
             _sendInFlight = false;
             _txWr = StatusWord(W5500Registers.SnTxWr);
             _configurations++;
@@ -75,15 +79,43 @@ namespace NanoTcp.Drivers.W5500
             if (rsr == 0)
             {
                 _recheck = false;
+                _carry = 0;
                 return false;
             }
             int rd = StatusWord(W5500Registers.SnRxRd);
-            int count = rsr < _rxCapacity ? rsr : _rxCapacity;
 
-            // DS 4.2 Sn_RX_RD steps 1-2; DS 4.2 (buffer note): the 16-bit offset wraps over the
-            // buffer by itself, so one burst reads across the end of buffer memory.
-            SetHeader(_rx, rd, (byte)(W5500Registers.BlockSocket0Rx | W5500Registers.ReadBit));
-            Transfer(_rx, HeaderBytes + count);
+            // Bytes of a partial frame that the last burst already read (from Sn_RX_RD on)
+            // move to the front, and the burst reads only what follows them.
+            int carry = _carry;
+            _carry = 0;
+            if (carry > rsr)
+            {
+                carry = 0; // the chip no longer holds them (it cannot happen without a reset)
+            }
+            if (carry > 0 && _carryStart != HeaderBytes)
+            {
+                Array.Copy(_rx, _carryStart, _rx, HeaderBytes, carry);
+            }
+            int fresh = rsr - carry;
+            if (fresh > _rxCapacity - carry)
+            {
+                fresh = _rxCapacity - carry;
+            }
+            if (fresh > 0)
+            {
+                // DS 4.2 Sn_RX_RD steps 1-2; DS 4.2 (buffer note): the 16-bit offset wraps over
+                // the buffer by itself, so one burst reads across the end of buffer memory. The
+                // SPI header goes just before the fresh bytes; the carried bytes it covers are saved.
+                _saved[0] = _rx[carry];
+                _saved[1] = _rx[carry + 1];
+                _saved[2] = _rx[carry + 2];
+                SetHeader(_rx, carry, rd + carry, (byte)(W5500Registers.BlockSocket0Rx | W5500Registers.ReadBit));
+                Transfer(_rx, carry, HeaderBytes + fresh);
+                _rx[carry] = _saved[0];
+                _rx[carry + 1] = _saved[1];
+                _rx[carry + 2] = _saved[2];
+            }
+            int count = carry + fresh;
 
             int whole = 0;
             bool corrupt = false;
@@ -119,12 +151,16 @@ namespace NanoTcp.Drivers.W5500
             }
             else if (whole == 0)
             {
+                _carry = count; // keep what we have; the rest of the frame comes next time
+                _carryStart = HeaderBytes;
                 return false;
             }
             else
             {
                 newRd = rd + whole;
                 _incompletePolls = 0;
+                _carry = count - whole;
+                _carryStart = HeaderBytes + whole;
             }
 
             // DS 4.2 Sn_RX_RD steps 3-4: advance the read pointer (16-bit wrap), then RECV.

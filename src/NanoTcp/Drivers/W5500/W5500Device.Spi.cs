@@ -11,6 +11,20 @@ namespace NanoTcp.Drivers.W5500
             buffer[2] = control; // OM = 00: variable-length data mode, the frame ends with chip select
         }
 
+        private static void SetHeader(byte[] buffer, int at, int address, byte control)
+        {
+            buffer[at] = (byte)(address >> 8);
+            buffer[at + 1] = (byte)address;
+            buffer[at + 2] = control;
+        }
+
+        private void Transfer(byte[] buffer, int offset, int count)
+        {
+            _spi.TransferFullDuplex(buffer, offset, buffer, offset, count);
+            Counters.SpiTransactions++;
+            Counters.SpiBytes += count;
+        }
+
         private void Transfer(byte[] buffer, int count)
         {
             _spi.TransferFullDuplex(buffer, 0, buffer, 0, count);

@@ -1,0 +1,105 @@
+#!/usr/bin/python3
+"""Regenerates Frames.cs: reference frames built by Scapy (a real, independent packet tool),
+which the byte-exact tests in tests/NanoTcp.Tests compare our parsers and writers against.
+The tests never run Scapy; they read the committed constants.
+
+    apt-get install -y python3-scapy        # Debian's /usr/bin/python3 has it
+    /usr/bin/python3 tests/NanoTcp.Tests/Fixtures/make_fixtures.py
+
+Addresses: A = 02:00:00:00:00:0a / 192.0.2.1, B = 02:00:00:00:00:0b / 192.0.2.2 (RFC 5737),
+the DHCP server is B, the client is A. IP id 1, DF clear, TTL 64 unless said otherwise.
+"""
+import os
+from scapy.all import Ether, ARP, IP, ICMP, UDP, TCP, BOOTP, DHCP, Padding, raw
+import scapy
+
+MAC_A, MAC_B, BCAST = "02:00:00:00:00:0a", "02:00:00:00:00:0b", "ff:ff:ff:ff:ff:ff"
+IP_A, IP_B = "192.0.2.1", "192.0.2.2"
+XID = 0x12345678
+MAC_A_BYTES = bytes.fromhex("02000000000a")
+
+
+def pad60(p):
+    b = raw(p)
+    return b + b"\x00" * max(0, 60 - len(b))
+
+
+def ping_data(n):
+    # The payload NetworkInterface.Ping writes: 'a' + i % 23.
+    return bytes((ord("a") + i % 23) for i in range(n))
+
+
+def client_options(msg_type, extra):
+    # The option order NanoTcp's DhcpClient writes: 53, [50, 54], 61, 57, 55, end, pad to 300.
+    return [("message-type", msg_type)] + extra + [
+        ("client_id", b"\x01" + MAC_A_BYTES),
+        ("max_dhcp_size", 1500),
+        ("param_req_list", [1, 3, 6, 51, 58, 59]),
+        "end",
+    ]
+
+
+def dhcp_client(msg_type, extra, ciaddr="0.0.0.0", src=("0.0.0.0"), dst="255.255.255.255", dst_mac=BCAST):
+    bootp = BOOTP(op=1, xid=XID, chaddr=MAC_A_BYTES + b"\x00" * 10, ciaddr=ciaddr, flags=0)
+    msg = raw(bootp / DHCP(options=client_options(msg_type, extra)))
+    msg += b"\x00" * max(0, 300 - len(msg))
+    return raw(Ether(src=MAC_A, dst=dst_mac) / IP(src=src, dst=dst, id=1, ttl=64, flags=0) /
+               UDP(sport=68, dport=67) / msg)
+
+
+def dhcp_server(msg_type, yiaddr, options):
+    bootp = BOOTP(op=2, xid=XID, yiaddr=yiaddr, siaddr="0.0.0.0", chaddr=MAC_A_BYTES + b"\x00" * 10)
+    return raw(Ether(src=MAC_B, dst=BCAST) / IP(src=IP_B, dst="255.255.255.255", id=1, ttl=64, flags=0) /
+               UDP(sport=67, dport=68) / bootp / DHCP(options=[("message-type", msg_type)] + options + ["end"]))
+
+
+LEASE = [("server_id", IP_B), ("lease_time", 3600), ("renewal_time", 1800), ("rebinding_time", 3150),
+         ("subnet_mask", "255.255.255.0"), ("router", IP_B), ("name_server", "192.0.2.53")]
+
+frames = [
+    ("ArpRequest", "ARP request who-has 192.0.2.2 tell 192.0.2.1 (A), padded to 60 bytes",
+     pad60(Ether(src=MAC_A, dst=BCAST) / ARP(op=1, hwsrc=MAC_A, psrc=IP_A, hwdst="00:00:00:00:00:00", pdst=IP_B))),
+    ("ArpReply", "ARP reply 192.0.2.2 is-at 02:00:00:00:00:0b (B to A), padded to 60 bytes",
+     pad60(Ether(src=MAC_B, dst=MAC_A) / ARP(op=2, hwsrc=MAC_B, psrc=IP_B, hwdst=MAC_A, pdst=IP_A))),
+    ("ArpGratuitous", "Gratuitous ARP request of A for 192.0.2.1 (RFC 5227 announcement)",
+     pad60(Ether(src=MAC_A, dst=BCAST) / ARP(op=1, hwsrc=MAC_A, psrc=IP_A, hwdst="00:00:00:00:00:00", pdst=IP_A))),
+    ("IcmpEchoRequest", "ICMP echo request A to B, id 7, seq 1, 32 bytes of NanoTcp's ping data",
+     raw(Ether(src=MAC_A, dst=MAC_B) / IP(src=IP_A, dst=IP_B, id=1, ttl=64, flags=0) / ICMP(type=8, id=7, seq=1) / ping_data(32))),
+    ("IcmpEchoReply", "ICMP echo reply B to A answering IcmpEchoRequest",
+     raw(Ether(src=MAC_B, dst=MAC_A) / IP(src=IP_B, dst=IP_A, id=1, ttl=64, flags=0) / ICMP(type=0, id=7, seq=1) / ping_data(32))),
+    ("Udp", "UDP 192.0.2.1:49152 -> 192.0.2.2:5000, payload 'hello, NanoTcp'",
+     raw(Ether(src=MAC_A, dst=MAC_B) / IP(src=IP_A, dst=IP_B, id=1, ttl=64, flags=0) / UDP(sport=49152, dport=5000) / b"hello, NanoTcp")),
+    ("DhcpDiscover", "DHCPDISCOVER from A, xid 0x12345678, broadcast, 300-byte BOOTP message",
+     dhcp_client(1, [])),
+    ("DhcpOffer", "DHCPOFFER of 192.0.2.1 from server B, lease 3600 s, T1 1800, T2 3150",
+     dhcp_server(2, IP_A, LEASE)),
+    ("DhcpRequest", "DHCPREQUEST (SELECTING) for 192.0.2.1 to server 192.0.2.2",
+     dhcp_client(3, [("requested_addr", IP_A), ("server_id", IP_B)])),
+    ("DhcpAck", "DHCPACK of 192.0.2.1 from server B, lease 3600 s, T1 1800, T2 3150",
+     dhcp_server(5, IP_A, LEASE)),
+    ("DhcpNak", "DHCPNAK from server B",
+     dhcp_server(6, "0.0.0.0", [("server_id", IP_B)])),
+    ("TcpSynWithOptions",
+     "TCP SYN 192.0.2.1:49152 -> 192.0.2.2:80, seq 0xFFFFFF00, win 65535, options MSS 1460, SACK-permitted, "
+     "TS 1/0, NOP, WS 7 (Linux order differs; this order exercises odd alignment)",
+     raw(Ether(src=MAC_A, dst=MAC_B) / IP(src=IP_A, dst=IP_B, id=1, ttl=64, flags="DF") /
+         TCP(sport=49152, dport=80, seq=0xFFFFFF00, ack=0, flags="S", window=65535,
+             options=[("MSS", 1460), ("SAckOK", b""), ("Timestamp", (1, 0)), ("NOP", None), ("WScale", 7)]))),
+]
+
+out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "Frames.cs")
+with open(out, "w") as f:
+    f.write("// <auto-generated> by tests/NanoTcp.Tests/Fixtures/make_fixtures.py with Scapy %s; do not edit. </auto-generated>\n" % scapy.VERSION)
+    f.write("namespace NanoTcp.Tests.Fixtures\n{\n")
+    f.write("    /// <summary>Reference Ethernet frames made by Scapy, as hex (no FCS).</summary>\n")
+    f.write("    public static class Frames\n    {\n")
+    for name, doc, b in frames:
+        f.write("        /// <summary>%s (%d bytes).</summary>\n" % (doc, len(b)))
+        f.write('        public const string %s =\n' % name)
+        h = b.hex()
+        lines = [h[i:i + 96] for i in range(0, len(h), 96)]
+        f.write("            " + " +\n            ".join('"%s"' % l for l in lines) + ";\n\n")
+    f.write("        /// <summary>Hex text to bytes.</summary>\n")
+    f.write("        public static byte[] Bytes(string hex) => System.Convert.FromHexString(hex);\n")
+    f.write("    }\n}\n")
+print("wrote", out)

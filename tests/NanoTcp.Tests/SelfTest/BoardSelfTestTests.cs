@@ -1,0 +1,53 @@
+using System.Collections.Generic;
+using NanoTcp.SelfTest;
+using Xunit;
+
+namespace NanoTcp.Tests.SelfTest
+{
+    /// <summary>Runs the on-board self-test (boards/selftest) on desktop: every step must PASS,
+    /// in the promised order, and the summary line must agree with the lines above it.</summary>
+    public class BoardSelfTestTests
+    {
+        private sealed class Lines : ISelfTestOutput
+        {
+            public readonly List<string> All = new List<string>();
+            public void WriteLine(string line) { All.Add(line); }
+        }
+
+        [Fact]
+        public void Every_selftest_step_passes_and_the_summary_counts_them()
+        {
+            var output = new Lines();
+            int failures = new NanoTcp.SelfTest.SelfTest(output).Run(256 * 1024, false);
+
+            Assert.Equal(0, failures);
+            Assert.Equal(new[]
+            {
+                "PASS arp and ping",
+                "PASS tcp handshake (X,0) (Y,X+1) (X+1,Y+1)",
+                "PASS transfer A to B",
+                "PASS transfer B to A",
+                "PASS close from A (A ends in TIME-WAIT)",
+                "PASS close from B (B ends in TIME-WAIT)",
+                "PASS simultaneous close through CLOSING",
+                "PASS urgent data",
+                "PASS RST to a closed port",
+                "selftest: 9 passed, 0 failed",
+            }, output.All);
+        }
+
+        [Fact]
+        public void Measurements_print_every_figure_after_the_summary()
+        {
+            var output = new Lines();
+            new NanoTcp.SelfTest.SelfTest(output).Run(64 * 1024, true);
+            int summary = output.All.FindIndex(l => l.StartsWith("selftest: "));
+            Assert.True(summary >= 0);
+            string[] expected = { "bench: receive ", "bench: send ", "bench: goodput ", "bench: checksum " };
+            Assert.Equal(expected.Length, output.All.Count - summary - 1);
+            for (int i = 0; i < expected.Length; i++)
+                Assert.StartsWith(expected[i], output.All[summary + 1 + i]);
+            Assert.DoesNotContain(output.All, l => l.Contains("n/a") || l.Contains("skipped"));
+        }
+    }
+}
