@@ -27,7 +27,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
-        public void Slow_start_grows_by_at_most_one_SMSS_per_ACK()
+        public void MUST_19_Slow_start_grows_by_at_most_one_SMSS_per_ACK()
         {
             var cc = new NewReno(Mss);
             cc.Reset(Mss, Iss);
@@ -41,7 +41,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
-        public void Congestion_avoidance_grows_one_SMSS_per_window_of_acknowledged_bytes()
+        public void MUST_19_Congestion_avoidance_grows_one_SMSS_per_window_of_acknowledged_bytes()
         {
             var cc = new NewReno(Mss);
             cc.Reset(Mss, Iss);
@@ -172,7 +172,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
-        public void Timeout_sets_ssthresh_from_flight_size_and_cwnd_to_one_segment()
+        public void MUST_19_Timeout_sets_ssthresh_from_flight_size_and_cwnd_to_one_segment()
         {
             var cc = new NewReno(Mss);
             cc.Reset(Mss, Iss);

@@ -69,7 +69,7 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
-        public void Backoff_doubles_the_RTO_up_to_the_maximum()
+        public void MUST_19_Backoff_doubles_the_RTO_up_to_the_maximum()
         {
             // RFC 6298 5.5 (RFC 9293 MUST-19): back off the timer; 2.5: a maximum may be placed.
             var e = new RttEstimator(1000, 1000, 60000);
