@@ -28,7 +28,7 @@ namespace NanoTcp.Boards.Desktop
     }
 
     /// <summary>The chip's active-low INT output read as a level.</summary>
-    public sealed class GpioInterruptPin : IDisposable
+    public sealed class GpioInterruptPin : IInputPin, IDisposable
     {
         private readonly GpioController _controller;
         private readonly int _pin;
@@ -43,6 +43,9 @@ namespace NanoTcp.Boards.Desktop
 
         /// <summary>True while the chip holds INT low.</summary>
         public bool Asserted => _controller.Read(_pin) == PinValue.Low;
+
+        /// <summary>IInputPin: true when the line reads high (INT idle).</summary>
+        public bool Read() => _controller.Read(_pin) == PinValue.High;
 
         public void Dispose() => _controller.ClosePin(_pin);
     }

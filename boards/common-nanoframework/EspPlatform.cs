@@ -25,4 +25,24 @@ namespace NanoTcp.Boards
             return (long)(HighResTimer.GetCurrent() / 1000UL);
         }
     }
+
+    /// <summary>The ESP32 apps' main loop: poll, then sleep until the next deadline or INT.</summary>
+    public static class EspLoop
+    {
+        /// <param name="interrupt">The chip's INT line, or null to wake on deadlines only.</param>
+        public static void Run(BoardApp app, GpioInterruptPin interrupt)
+        {
+            while (true)
+            {
+                long now = EspClock.NowMs();
+                app.Poll(now);
+                long wakeAt = now + app.SleepBudgetMs(now);
+                // Sleep in 1 ms steps so that INT going low wakes the loop early.
+                while (EspClock.NowMs() < wakeAt && (interrupt == null || !interrupt.Asserted))
+                {
+                    Thread.Sleep(1);
+                }
+            }
+        }
+    }
 }

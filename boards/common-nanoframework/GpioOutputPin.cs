@@ -35,7 +35,7 @@ namespace NanoTcp.Boards
     /// loop polls the stack early when it is low; polling by deadline still runs, so a missed
     /// or unwired interrupt only costs latency (W5500 INTn is level-type, hw-facts A9.7).
     /// </summary>
-    public sealed class GpioInterruptPin
+    public sealed class GpioInterruptPin : IInputPin
     {
         private readonly GpioPin _pin;
 
@@ -53,6 +53,12 @@ namespace NanoTcp.Boards
         public bool Asserted
         {
             get { return _pin.Read() == PinValue.Low; }
+        }
+
+        /// <summary>IInputPin: true when the line reads high (INT idle).</summary>
+        public bool Read()
+        {
+            return _pin.Read() == PinValue.High;
         }
     }
 }

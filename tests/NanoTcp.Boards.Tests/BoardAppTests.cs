@@ -1,0 +1,103 @@
+using System;
+using NanoTcp.Boards.Desktop;
+using NanoTcp.Wire;
+using Xunit;
+
+namespace NanoTcp.Boards.Tests
+{
+    /// <summary>
+    /// The board runner shared by all four apps (boards/common/BoardApp.cs), on the desktop
+    /// SpiDevice adapter and the simulated W5500: the path a Raspberry Pi or FT232H takes.
+    /// </summary>
+    public class BoardAppTests
+    {
+        [Fact]
+        public void Without_a_DHCP_server_the_board_falls_back_to_its_static_address_after_the_timeout()
+        {
+            var board = new SimulatedBoard(useDhcp: true, dhcpTimeoutMs: 3000);
+            board.Start();
+
+            board.Run(2900);
+            Assert.Equal(0u, board.App.Interface.LocalAddress);
+            Assert.False(board.App.UsingStaticFallback);
+
+            board.Run(200);
+            Assert.Equal(SimulatedBoard.BoardAddress, board.App.Interface.LocalAddress);
+            Assert.True(board.App.UsingStaticFallback);
+            Assert.Contains("DHCP: no lease after 3 s", board.Log.All);
+            Assert.Contains("using static 192.0.2.200/24", board.Log.All);
+            Assert.Contains("HTTP: serving http://192.0.2.200/", board.Log.All);
+            Assert.True(board.App.Interface.Dhcp.DiscoversSent >= 1, "the board must have asked DHCP before giving up");
+        }
+
+        [Fact]
+        public void Status_page_is_served_over_the_simulated_W5500()
+        {
+            var board = new SimulatedBoard(useDhcp: false);
+            board.Start();
+            board.Run(50);
+
+            string response = board.HttpGet("/");
+
+            Assert.StartsWith("HTTP/1.1 200", response);
+            Assert.Contains("text/html", response);
+            Assert.Contains("NanoTcp on test-board", response);
+            Assert.Contains("W5500", response);
+            Assert.Contains("192.0.2.200", response);
+            Assert.Contains("02:4E:54:00:00:01", response.ToUpperInvariant());
+            Assert.True(board.Spi.Transfers > 0);
+            Assert.Equal(board.Spi.Transfers, board.Bus.Transactions);
+        }
+
+        [Fact]
+        public void Status_json_reports_address_source_and_counters()
+        {
+            var board = new SimulatedBoard(useDhcp: false);
+            board.Start();
+            board.Run(50);
+
+            string response = board.HttpGet(BoardStatusPage.JsonPathText);
+
+            Assert.StartsWith("HTTP/1.1 200", response);
+            Assert.Contains("application/json", response);
+            string body = response.Substring(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
+            using var json = System.Text.Json.JsonDocument.Parse(body);
+            Assert.Equal("W5500", json.RootElement.GetProperty("chip").GetString());
+            Assert.Equal("192.0.2.200", json.RootElement.GetProperty("address").GetString());
+            Assert.Equal("static", json.RootElement.GetProperty("source").GetString());
+            Assert.True(json.RootElement.GetProperty("framesIn").GetInt64() > 0);
+        }
+
+        [Fact]
+        public void Link_changes_are_logged_once_each()
+        {
+            var board = new SimulatedBoard(useDhcp: false);
+            board.Start();
+            board.Run(1500);
+            Assert.Contains("Link: up", board.Log.All);
+
+            board.Chip.SetLink(false);
+            board.Run(1500);
+            board.Chip.SetLink(true);
+            board.Run(1500);
+
+            Assert.Single(board.Log.Lines, l => l.StartsWith("Link: down", StringComparison.Ordinal));
+            Assert.Equal(2, board.Log.Lines.FindAll(l => l == "Link: up").Count);
+            Assert.True(board.App.LinkUp);
+        }
+
+        [Fact]
+        public void Idle_polling_allocates_nothing()
+        {
+            var board = new SimulatedBoard(useDhcp: false);
+            board.Start();
+            board.Run(2500); // past start-up, link check and the first log lines
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            board.Run(3000);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            Assert.Equal(0, allocated);
+        }
+    }
+}
