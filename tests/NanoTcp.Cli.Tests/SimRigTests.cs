@@ -126,6 +126,34 @@ namespace NanoTcp.Cli.Tests
         }
 
         [Fact]
+        public void Status_json_requests_allocate_nothing_in_steady_state()
+        {
+            int h = Connect(80);
+            byte[] req = Encoding.ASCII.GetBytes("GET /status.json HTTP/1.1\r\nHost: device\r\n\r\n");
+            bool Request()
+            {
+                _rig.HostTcp.Send(h, req, 0, req.Length);
+                int got = 0;
+                for (int i = 0; i < 500; i++)
+                {
+                    _now += 1;
+                    _rig.Poll(_now);
+                    got += _rig.HostTcp.Receive(h, _rx, got, _rx.Length - got);
+                    if (got > 4 && _rx[got - 1] == (byte)'\n' && _rx[got - 2] == (byte)'}' && _rx[got - 3] == (byte)']') return true;
+                }
+                return false;
+            }
+            for (int i = 0; i < 20; i++) Assert.True(Request());
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            int ok = 0;
+            for (int i = 0; i < 50; i++) if (Request()) ok++;
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(50, ok);
+            Assert.Equal(0, allocated);
+            Assert.Equal(0, _rig.Device.Http.Counters.Overflows);
+        }
+
+        [Fact]
         public void Echo_returns_bytes_and_closes_after_the_peer()
         {
             int h = Connect(DeviceServicesPorts.Echo);

@@ -66,17 +66,26 @@ namespace NanoTcp.Cli.Serve
             {
                 Console.WriteLine("Open http://" + relay.LocalEndPoint + "/ in a browser (status page; JSON at /status.json). Ctrl+C stops.");
                 Console.Out.Flush();
-                long iterations = 0;
+                long lastBusy = 0;
                 while (!cancel.IsCancellationRequested)
                 {
                     long now = Now();
                     rig.Poll(now);
                     bool moved = relay.Pump(now);
                     rig.Poll(now);
-                    iterations++;
-                    if (!moved && rig.NextDeadline(now) > now && rig.Cable.InFlight == 0)
+                    if (moved || rig.NextDeadline(now) <= now || rig.Cable.InFlight > 0)
                     {
-                        // Nothing to do right now: sleep briefly (sockets have no wake-up hook here).
+                        lastBusy = now;
+                    }
+                    else if (now - lastBusy < 20)
+                    {
+                        // Just after traffic the next request usually follows within
+                        // microseconds: yield instead of sleeping a whole timer tick.
+                        Thread.Yield();
+                    }
+                    else
+                    {
+                        // Idle: sleep briefly (sockets have no wake-up hook into this loop).
                         Thread.Sleep(1);
                     }
                 }

@@ -121,7 +121,8 @@ namespace NanoTcp.Http
             TcpEvents ev = _tcp.GetEvents(h);
             if ((ev & (TcpEvents.Reset | TcpEvents.TimedOut | TcpEvents.Closed)) != 0)
             {
-                Release(i);
+                // Reset or timed out: Close releases the handle (TcpStack keeps it until then).
+                CloseAndRelease(i);
                 return;
             }
             bool peerClosed = (ev & TcpEvents.PeerClosed) != 0;
@@ -187,13 +188,6 @@ namespace NanoTcp.Http
 
         private void CloseAndRelease(int i)
         {
-            _tcp.Close(_handle[i]);
-            _handle[i] = TcpStack.NoHandle;
-        }
-
-        private void Release(int i)
-        {
-            // Reset or timed out: Close releases the handle (TcpStack keeps it until then).
             _tcp.Close(_handle[i]);
             _handle[i] = TcpStack.NoHandle;
         }
