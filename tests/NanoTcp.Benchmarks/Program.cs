@@ -11,6 +11,11 @@ namespace NanoTcp.Benchmarks
                 W5500SpiCounts.Run(); // SPI transactions/bytes per frame (counts, not BenchmarkDotNet timing)
                 return;
             }
+            if (args.Length > 0 && args[0] == "enc28j60-spi")
+            {
+                Enc28j60SpiCounts.Run(); // SPI transactions/bytes per frame (counts, not timing)
+                return;
+            }
             BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         }
     }

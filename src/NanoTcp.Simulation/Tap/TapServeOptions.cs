@@ -38,6 +38,7 @@ namespace NanoTcp.Simulation.Tap
             o.TcpSendBufferSize = 16 * 1024;
             o.TcpOutOfOrderSlots = 8;
             o.ArpCacheEntries = 16;
+            o.Secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16); // RFC 6528/6056 keys
             return o;
         }
 

@@ -22,6 +22,7 @@ namespace NanoTcp.Simulation.Tap
             if (action == null) throw new ArgumentNullException("action");
             if (_thread == null) throw new InvalidOperationException("Start() the runner before Invoke: only the loop thread may touch the stack.");
             if (_failure != null) throw new InvalidOperationException("The stack loop has failed: " + _failure.Message, _failure);
+            if (Thread.CurrentThread == _thread) return action(this); // already on the loop (a nested call)
             T result = default(T);
             Exception error = null;
             using (var done = new ManualResetEventSlim(false))

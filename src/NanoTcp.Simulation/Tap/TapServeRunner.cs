@@ -121,8 +121,6 @@ namespace NanoTcp.Simulation.Tap
         {
             Stop();
             DisposeServices();
-            IDisposable d = _device as IDisposable;
-            if (d != null && !ReferenceEquals(d, _tap)) d.Dispose();
             if (_ownsTap) _tap.Dispose();
         }
 

@@ -102,9 +102,11 @@ namespace NanoTcp.Simulation.W5500
             }
             else if (length > 0)
             {
+                int baseAddress = BufferAddress(0, 0, SnTxBufSize);
+                int mask = BufferSize(0, SnTxBufSize) - 1;
                 for (int k = 0; k < length; k++)
                 {
-                    _frame[k] = _txMemory[BufferAddress(0, _txRead[0] + k, SnTxBufSize)];
+                    _frame[k] = _txMemory[(baseAddress + ((_txRead[0] + k) & mask)) & (MemorySize - 1)];
                 }
                 int wireLength = length;
                 // [UNCERTAIN] No datasheet text on MACRAW TX padding (hw-facts A6); the model pads
@@ -200,9 +202,11 @@ namespace NanoTcp.Simulation.W5500
             int at = _rxWrite[0];
             _rxMemory[BufferAddress(0, at, SnRxBufSize)] = (byte)(stored >> 8);
             _rxMemory[BufferAddress(0, at + 1, SnRxBufSize)] = (byte)stored;
+            int baseAddress = BufferAddress(0, 0, SnRxBufSize);
+            int mask = size - 1;
             for (int k = 0; k < length; k++)
             {
-                _rxMemory[BufferAddress(0, at + 2 + k, SnRxBufSize)] = frame[k];
+                _rxMemory[(baseAddress + ((at + 2 + k) & mask)) & (MemorySize - 1)] = frame[k];
             }
             // DS 4.2 Sn_RX_WR: advanced by reception, 16-bit wrap.
             _rxWrite[0] = (at + stored) & 0xFFFF;

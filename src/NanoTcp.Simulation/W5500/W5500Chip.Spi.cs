@@ -49,22 +49,64 @@ namespace NanoTcp.Simulation.W5500
                 {
                     length = count - i;
                 }
-                for (int k = 0; k < length; k++)
+                int kind = blockSelect & 0x03;
+                int socket = blockSelect >> 2;
+                if (blockSelect != 0 && kind >= 2 && socket < SocketCount)
                 {
-                    // DS 2.2.1: the offset auto-increments by one per data byte (16-bit).
-                    int offset = (address + k) & 0xFFFF;
-                    if (isWrite)
+                    MoveBufferBytes(socket, kind == 2, isWrite, address, write, wOff + i, read, rOff + i, length);
+                }
+                else
+                {
+                    for (int k = 0; k < length; k++)
                     {
-                        byte value = write[wOff + i + k]; // before MISO overwrites it (in-place transfers)
-                        read[rOff + i + k] = 0x00;
-                        WriteByte(blockSelect, offset, value);
-                    }
-                    else
-                    {
-                        read[rOff + i + k] = ReadByte(blockSelect, offset);
+                        // DS 2.2.1: the offset auto-increments by one per data byte (16-bit).
+                        int offset = (address + k) & 0xFFFF;
+                        if (isWrite)
+                        {
+                            byte value = write[wOff + i + k]; // before MISO overwrites it (in-place transfers)
+                            read[rOff + i + k] = 0x00;
+                            WriteByte(blockSelect, offset, value);
+                        }
+                        else
+                        {
+                            read[rOff + i + k] = ReadByte(blockSelect, offset);
+                        }
                     }
                 }
                 i += length;
+            }
+        }
+
+        /// <summary>
+        /// Data phase on a TX or RX buffer block: the same mapping as <see cref="BufferAddress"/>
+        /// (DS 3.3 layout, offset modulo the buffer size) in one tight loop. Writes go to the TX
+        /// buffer only; the RX buffer is written by the chip.
+        /// </summary>
+        private void MoveBufferBytes(int socket, bool tx, bool isWrite, int address, byte[] write, int wAt, byte[] read, int rAt, int length)
+        {
+            int sizeRegister = tx ? SnTxBufSize : SnRxBufSize;
+            int size = BufferSize(socket, sizeRegister);
+            byte[] memory = tx ? _txMemory : _rxMemory;
+            if (size == 0)
+            {
+                for (int k = 0; k < length; k++) read[rAt + k] = 0;
+                return;
+            }
+            int baseAddress = BufferAddress(socket, 0, sizeRegister);
+            int mask = size - 1;
+            for (int k = 0; k < length; k++)
+            {
+                int physical = (baseAddress + ((address + k) & mask)) & (MemorySize - 1);
+                if (isWrite)
+                {
+                    byte value = write[wAt + k];
+                    read[rAt + k] = 0x00;
+                    if (tx) memory[physical] = value;
+                }
+                else
+                {
+                    read[rAt + k] = memory[physical];
+                }
             }
         }
 

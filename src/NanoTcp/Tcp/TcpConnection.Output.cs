@@ -68,6 +68,8 @@ namespace NanoTcp.Tcp
         /// </summary>
         internal void SendAck(long nowMs)
         {
+            // Same fix found independently by BulkTransferTests seed 2; BSD tcp_output:
+            // "use snd_max instead of snd_nxt".
             Transmit(SndMax, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
         }
 

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace NanoTcp.Interop.Tests.Infrastructure
 {
     /// <summary>
-    /// Wireshark as a judge: tshark records the Linux side of tap0 while a test runs, NanoTcp
+    /// Wireshark as a judge: dumpcap records the Linux side of tap0 while a test runs, NanoTcp
     /// writes its own pcap (--pcap), and afterwards both files are read back with checksum
     /// validation on. Any malformed packet, and any expert item of severity Warning or Error
     /// (bad checksums are Errors; TCP analysis problems such as lost segments, zero windows or
@@ -38,30 +38,66 @@ namespace NanoTcp.Interop.Tests.Infrastructure
         public static Capture StartLinuxSide(NetNamespace ns, string path, ITestOutputHelper output)
         {
             InteropEnvironment.RequireProgram("tshark", "tshark");
-            // -n: no name resolution; -w: raw frames to a file (pcap, not pcapng, so any tool reads it).
-            BackgroundProcess tshark = ns.Start("tshark", "-n", "-i", NetNamespace.TapName, "-F", "pcap", "-w", path);
+            // dumpcap (tshark's capture engine, without the dissectors): raw frames to a pcap file
+            // (-P: classic pcap, not pcapng); it flushes and exits cleanly on SIGINT.
+            BackgroundProcess tshark = ns.Start("dumpcap", "-i", NetNamespace.TapName, "-P", "-w", path);
+            // "Capturing on" comes before the packet socket is bound; wait until the kernel lists
+            // a running packet socket on tap0's ifindex (/proc/net/packet: ... Iface R ...).
             var watch = Stopwatch.StartNew();
-            while (!tshark.Stderr.Contains("Capturing on"))
+            string probe = "awk -v i=$(cat /sys/class/net/" + NetNamespace.TapName + "/ifindex) 'NR > 1 && $5 == i && $6 == 1' /proc/net/packet";
+            while (true)
             {
                 if (tshark.HasExited || watch.ElapsedMilliseconds > StartTimeoutMs)
                 {
                     tshark.Dispose();
-                    Assert.Fail("tshark did not start capturing on " + NetNamespace.TapName + ": " + tshark);
+                    Assert.Fail("dumpcap did not start capturing on " + NetNamespace.TapName + ": " + tshark);
                 }
+                if (tshark.Stderr.Contains("Capturing on") && ns.Exec(5000, "sh", "-c", probe).Stdout.Trim().Length > 0) break;
                 Thread.Sleep(20);
             }
             return new Capture(tshark, path, output);
         }
 
+        /// <summary>
+        /// libpcap drops everything while it sets up its ring, some time after the packet socket
+        /// exists, so readiness is proven by seeing a frame: sendProbe writes one frame into the
+        /// TAP (an IEEE 802 "local experimental" EtherType the kernel ignores) until dumpcap
+        /// counts a packet (its "Packets: N" progress line).
+        /// </summary>
+        public void WaitUntilCapturing(Func<bool> sendProbe)
+        {
+            var watch = Stopwatch.StartNew();
+            while (!_tshark.Stderr.Contains("Packets: "))
+            {
+                if (_tshark.HasExited || watch.ElapsedMilliseconds > StartTimeoutMs)
+                    Assert.Fail("dumpcap saw none of the probe frames within " + StartTimeoutMs + " ms: " + _tshark);
+                sendProbe();
+                Thread.Sleep(100);
+            }
+        }
+
+        /// <summary>A broadcast frame with EtherType 0x88B5 (IEEE 802 local experimental 1) and a short text.</summary>
+        public static byte[] ProbeFrame(byte[] sourceMac)
+        {
+            var f = new byte[60];
+            for (int i = 0; i < 6; i++) f[i] = 0xff;
+            Buffer.BlockCopy(sourceMac, 0, f, 6, 6);
+            f[12] = 0x88; f[13] = 0xb5;
+            byte[] text = Encoding.ASCII.GetBytes("nanotcp interop capture probe");
+            Buffer.BlockCopy(text, 0, f, 14, text.Length);
+            return f;
+        }
+
         /// <summary>Stops tshark (flushing its file) and checks both captures.</summary>
         public void StopAndCheck(params string[] expectedExpertMessages)
         {
-            _tshark.Stop("INT");
+            _tshark.Stop("INT", 20000);
             var problems = new StringBuilder();
-            Check(LinuxPcapPath, "tshark on the Linux side", expectedExpertMessages, problems);
+            Check(LinuxPcapPath, "the Linux side (dumpcap on " + NetNamespace.TapName + ")", expectedExpertMessages, problems);
             if (NanoPcapPath != null) Check(NanoPcapPath, "NanoTcp's own pcap", expectedExpertMessages, problems);
             if (problems.Length > 0)
             {
+                problems.Append("dumpcap: " + _tshark.Stderr);
                 Clean = false;
                 Assert.Fail("Capture problems (files kept: " + LinuxPcapPath + (NanoPcapPath != null ? ", " + NanoPcapPath : "") + "):\n" + problems);
             }
@@ -83,7 +119,10 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             int frames = Count(path, "frame");
             if (frames == 0) { problems.Append(what + ": the capture is empty\n"); return; }
             ProcessResult r = ProcessRunner.Run(120000, "tshark", "-n", "-r", path,
-                "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE", "-o", "icmp.check_checksum:TRUE",
+                // The test ports carry raw test bytes: decode them as data, so random payload is not
+                // mistaken for some protocol that happens to own the port number.
+                "-d", "tcp.port==5000-5010,data", "-d", "tcp.port==6000-6010,data",
+                "-o", "ip.check_checksum:TRUE", "-o", "tcp.check_checksum:TRUE", "-o", "udp.check_checksum:TRUE",
                 "-Y", "_ws.malformed || _ws.expert.severity >= " + SeverityWarning,
                 "-T", "fields", "-E", "occurrence=a", "-E", "aggregator=|", "-E", "separator=/t",
                 "-e", "frame.number", "-e", "_ws.expert.severity", "-e", "_ws.expert.message", "-e", "_ws.malformed", "-e", "_ws.col.info");

@@ -60,6 +60,11 @@ namespace NanoTcp.Interop.Tests.Infrastructure
                 if (configure != null) configure(options);
                 if (beforeStack != null) beforeStack(ns);
                 TapDevice tap = ns.OpenTap(options.MacAddress);
+                if (cap != null)
+                {
+                    byte[] probe = Capture.ProbeFrame(tap.MacAddress);
+                    cap.WaitUntilCapturing(() => tap.Send(probe, 0, probe.Length));
+                }
                 var runner = new TapServeRunner(options, tap, new TestOutputWriter(output));
                 ns.Own(new Stopper(runner));
                 runner.Start();
@@ -85,7 +90,9 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             try { Ns.Dispose(); }
             finally
             {
-                try { if (Capture == null || Capture.Clean) Directory.Delete(_dir, true); } catch (Exception) { }
+                // NANOTCP_KEEP_CAPTURES=1 keeps every test's pcaps (for looking at a failure).
+                bool keep = Environment.GetEnvironmentVariable("NANOTCP_KEEP_CAPTURES") == "1" || (Capture != null && !Capture.Clean);
+                try { if (!keep) Directory.Delete(_dir, true); else Console.WriteLine("interop: captures kept in " + _dir); } catch (Exception) { }
             }
         }
 

@@ -31,8 +31,6 @@ namespace NanoTcp.Interop.Tests.Infrastructure
         public bool CloseWhenPeerCloses;
         /// <summary>Close our side once all we had to send (Outgoing and the source stream) is queued.</summary>
         public bool CloseWhenSent;
-        /// <summary>Abort (RST) the connection as soon as it is accepted.</summary>
-        public bool AbortOnAccept;
         /// <summary>Bytes of seeded pseudo-random data to stream out (0: none).</summary>
         public long SourceBytes;
         /// <summary>Do not read (lets the receive window fill up).</summary>
@@ -48,6 +46,8 @@ namespace NanoTcp.Interop.Tests.Infrastructure
         public string SentSha256;
         /// <summary>Absolute stream offset of the urgent mark (first non-urgent octet), -1 before any urgent data.</summary>
         public long UrgentMark = -1;
+        /// <summary>UrgentPending when TcpEvents.Urgent was first seen (bytes from the read point to the mark).</summary>
+        public int UrgentPendingAtFirstSight = -1;
         public bool ClosedByUs;
         public bool AbortedByUs;
         public long AcceptedAtMs = -1;
@@ -75,6 +75,13 @@ namespace NanoTcp.Interop.Tests.Infrastructure
             return peer;
         }
 
+        /// <summary>ABORT now (call on the loop thread, i.e. inside Invoke).</summary>
+        public void Abort(TcpStack tcp)
+        {
+            tcp.Abort(Connection);
+            AbortedByUs = true;
+        }
+
         /// <summary>Queues bytes to send (call on the loop thread, i.e. inside Invoke).</summary>
         public void Write(byte[] data, bool urgent = false)
         {
@@ -99,13 +106,16 @@ namespace NanoTcp.Interop.Tests.Infrastructure
                 Connection = tcp.Accept(Listener);
                 if (Connection == TcpStack.NoHandle) return;
                 AcceptedAtMs = nowMs;
-                if (AbortOnAccept) { tcp.Abort(Connection); AbortedByUs = true; return; }
             }
             if (ClosedByUs || AbortedByUs) { LastState = tcp.GetState(Connection); return; }
             TcpEvents ev = tcp.GetEvents(Connection);
             SeenEvents |= ev;
             LastState = tcp.GetState(Connection);
-            if ((ev & TcpEvents.Urgent) != 0 && UrgentMark < 0) UrgentMark = ReceivedBytes + UrgentPendingOf(tcp, Connection);
+            if ((ev & TcpEvents.Urgent) != 0 && UrgentMark < 0)
+            {
+                UrgentPendingAtFirstSight = UrgentPendingOf(tcp, Connection);
+                UrgentMark = ReceivedBytes + UrgentPendingAtFirstSight;
+            }
             if (!DoNotRead) ReadAll(tcp);
             WriteWhatFits(tcp);
             if ((ev & TcpEvents.PeerClosed) != 0 && PeerClosedAtMs < 0) PeerClosedAtMs = nowMs;

@@ -1,5 +1,6 @@
 using System;
 using NanoTcp.Drivers.Enc28j60;
+using NanoTcp.Simulation;
 using NanoTcp.Simulation.Enc28j60;
 using Xunit;
 
@@ -65,7 +66,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var e = Assert.Throws<InvalidOperationException>(() => dev.Initialize());
             Assert.Contains(words, e.Message);
             Assert.Contains("MISO", e.Message);
-            Assert.InRange(bus.Transactions, 1, 100);
+            Assert.InRange(bus.Transactions, 1L, 100L);
         }
 
         [Fact]
