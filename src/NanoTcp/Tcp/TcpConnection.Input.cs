@@ -311,9 +311,12 @@ namespace NanoTcp.Tcp
             {
                 bool opened = SndWnd == 0 && seg.Window > 0;
                 UpdateWindow(seg);
-                if (opened && SndUna == SndMax)
+                if (opened)
                 {
-                    RetransmitAt = Never; // persist timer no longer needed (MUST-35)
+                    // The window reopened (MUST-35): the persist timer is done, and a probe
+                    // octet the zero window dropped goes out again with the data behind it.
+                    SndNxt = SndUna;
+                    RetransmitAt = Never;
                     Retransmits = 0;
                 }
                 if (SndWnd > 0) Stack.OutputPending();

@@ -60,15 +60,16 @@ namespace NanoTcp.Tcp
             RetransmitAt = nowMs + Rtt.RtoMs;
         }
 
-        /// <summary>&lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;</summary>
+        /// <summary>
+        /// &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;, where SND.NXT is the highest we
+        /// ever sent (SndMax): after a timeout we resend from SND.UNA, but a bare ACK with a
+        /// rewound sequence number would be "old" to a peer that has our data and it would
+        /// drop the ACK unread (RFC 9293 3.10.7.4 first): both sides could then stall.
+        /// </summary>
         internal void SendAck(long nowMs)
         {
-            // A pure ACK carries SND.MAX (the first never-sent octet), not SND.NXT: after a
-            // retransmission timeout SND.NXT is pulled back to SND.UNA (go-back-N), and an ACK
-            // sequenced there is below the peer's RCV.NXT, so the peer finds it unacceptable
-            // (RFC 9293 3.10.7.4 first check) and ignores its ACK field. When both ends are in
-            // that state they trade ACKs for ever and time out (found by BulkTransferTests
-            // seed 2). BSD tcp_output does the same: "use snd_max instead of snd_nxt".
+            // Same fix found independently by BulkTransferTests seed 2; BSD tcp_output:
+            // "use snd_max instead of snd_nxt".
             Transmit(SndMax, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
         }
 
@@ -125,15 +126,18 @@ namespace NanoTcp.Tcp
                     n = 1; // persist probe into a zero or too-small window
                     Stack.Counters.ZeroWindowProbes++;
                 }
-                else if (n > 0 && n < SendMss && n < unsent && !force)
+                else if (n > 0 && n < SendMss && n < unsent && !force && Seq.Ge(SndNxt, SndMax))
                 {
                     // Sender SWS avoidance (MUST-38): a partial segment that does not empty the
                     // queue waits unless it is at least half the largest window seen.
                     if (n < (MaxSndWnd >> 1)) { ArmPersistIfIdle(nowMs); return; }
                 }
-                if (n > 0 && n < SendMss && n == unsent && sent > 0 && !NoDelay && !force)
+                bool newData = Seq.Ge(SndNxt, SndMax);
+                if (n > 0 && n < SendMss && n == unsent && !NoDelay && !force && newData && Seq.Gt(SndSmall, SndUna))
                 {
-                    // Nagle (RFC 9293 3.7.4, MUST-17 can switch it off): one small segment in flight.
+                    // Nagle (RFC 9293 3.7.4; MUST-17 can switch it off) in Minshall's form, as
+                    // Linux: hold a small segment only while an earlier small one is unacknowledged,
+                    // so the tail of a large write is not held hostage by the peer's delayed ACK.
                     return;
                 }
                 bool fin = finPending && n == unsent;
@@ -158,6 +162,7 @@ namespace NanoTcp.Tcp
                 Transmit(seq, flags, sent, n, urgentPointer, 0, nowMs);
                 if (!isNew) Stack.Counters.Retransmissions++;
                 SndNxt = seq + (uint)n + (fin ? 1u : 0u);
+                if (n < SendMss && !force) SndSmall = SndNxt;
                 if (Seq.Gt(SndNxt, SndMax)) SndMax = SndNxt;
                 if (isNew && !RttActive)
                 {

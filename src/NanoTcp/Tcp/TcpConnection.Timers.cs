@@ -73,15 +73,16 @@ namespace NanoTcp.Tcp
                 if (!opening)
                 {
                     // Tell the peer, if it is still there, that this connection is gone.
-                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndNxt, 0, TcpHeader.Rst, nowMs);
+                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
                 }
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
             Retransmits++;
             // MUST-20: after R1 retransmissions IP gets negative advice; we have one route,
-            // so we count it and tell the application (TcpEvents.SoftError).
-            if (Retransmits == Stack.Options.TcpR1Retransmissions)
+            // so we count it and tell the application (TcpEvents.SoftError). Probes of a
+            // zero window that the peer answers are not a path problem.
+            if (Retransmits == Stack.Options.TcpR1Retransmissions && SndWnd > 0)
             {
                 counters.R1Exceeded++;
                 SoftError = true;
@@ -143,14 +144,14 @@ namespace NanoTcp.Tcp
             {
                 Stack.Counters.KeepAliveTimeouts++;
                 WasTimedOut = true;
-                Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndNxt, 0, TcpHeader.Rst, nowMs);
+                Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
             // <SEQ=SND.NXT-1><ACK=RCV.NXT>: an old octet, so the peer must answer with an ACK.
             KeepAliveProbes++;
             Stack.Counters.KeepAlivesSent++;
-            Transmit(SndNxt - 1, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+            Transmit(SndMax - 1, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
             ScheduleKeepAlive();
         }
     }

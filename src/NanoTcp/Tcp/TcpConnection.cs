@@ -59,6 +59,8 @@ namespace NanoTcp.Tcp
         /// <summary>SND.UP: first non-urgent octet after urgent data (MUST-62); valid while SendUrgent.</summary>
         internal uint SndUp;
         internal bool SendUrgent;
+        /// <summary>End of the last segment shorter than the MSS we sent (Nagle, Minshall's variant).</summary>
+        internal uint SndSmall;
         /// <summary>The application closed: a FIN follows the queued data at FinSeq.</summary>
         internal bool FinQueued;
         internal uint FinSeq;
@@ -147,6 +149,7 @@ namespace NanoTcp.Tcp
             SendMss = DefaultSendMss;
             SndUp = 0;
             SendUrgent = false;
+            SndSmall = iss;
             FinQueued = false;
             FinSeq = 0;
             SynAcked = false;

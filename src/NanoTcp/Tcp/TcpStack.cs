@@ -518,8 +518,8 @@ namespace NanoTcp.Tcp
                 case TcpState.FinWait1:
                 case TcpState.FinWait2:
                 case TcpState.CloseWait:
-                    // <SEQ=SND.NXT><CTL=RST>
-                    SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.SndNxt, 0, TcpHeader.Rst, nowMs);
+                    // <SEQ=SND.NXT><CTL=RST> (the highest SND.NXT, see TcpConnection.SendAck)
+                    SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.SndMax, 0, TcpHeader.Rst, nowMs);
                     break;
             }
             Release(c, nowMs);
