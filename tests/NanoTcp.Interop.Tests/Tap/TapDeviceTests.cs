@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using NanoTcp.Simulation;
 using NanoTcp.Interop.Tests.Infrastructure;
 using NanoTcp.Simulation.Tap;
 using NanoTcp.Wire;
@@ -73,7 +74,7 @@ namespace NanoTcp.Interop.Tests.Tap
                 {
                     if (!tap.WaitForFrame(50)) continue;
                     int n;
-                    while ((n = tap.Receive(frame, 0, frame.Length)) > 0)
+                    while ((n = tap.ReceiveCopy(frame, 0, frame.Length)) > 0)
                     {
                         if (HandMadeReplies.IsArpRequestFor(frame, n, NanoIp))
                             tap.Send(frame, 0, HandMadeReplies.MakeArpReply(frame, Mac, NanoIp));
@@ -119,7 +120,7 @@ namespace NanoTcp.Interop.Tests.Tap
                 Assert.True(waiter.Join(30000), "WaitForFrame(120 s) was still sleeping 30 s after Wake()");
                 Assert.False(gotFrame.Value);
                 byte[] frame = new byte[1514];
-                Assert.Equal(0, tap.Receive(frame, 0, frame.Length));
+                Assert.Equal(0, tap.ReceiveCopy(frame, 0, frame.Length));
             }
         }
 
@@ -140,7 +141,7 @@ namespace NanoTcp.Interop.Tests.Tap
             {
                 if (!tap.WaitForFrame(50)) continue;
                 int n;
-                while ((n = tap.Receive(frame, 0, capacity)) > 0)
+                while ((n = tap.ReceiveCopy(frame, 0, capacity)) > 0)
                 {
                     if (HandMadeReplies.IsArpRequestFor(frame, n, NanoIp))
                     {
