@@ -143,7 +143,7 @@ namespace NanoTcp.Tests.Tcp
         {
             // A and B connected; A "restarts" (a fresh stack at the same address) and then B sends
             // data for a connection A no longer knows: A answers RST and B reports a reset.
-            var p = new StackPair();
+            var p = Checked(new StackPair());
             int l = p.B.Listen(80);
             int c = p.A.Connect(StackPair.AddressB, 80, p.Now);
             p.Run(100);
