@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using NanoTcp.Interop.Tests.Infrastructure;
 using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using NanoTcp.Wire;
 using Xunit;
 

@@ -144,7 +144,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void Out_of_order_beyond_the_gap_slots_is_dropped_and_counted()
         {
-            var t = new TcpTrace(configure: o => o.TcpOutOfOrderSlots = 1).Established();
+            var t = new TcpTrace(configure: o => o.OutOfOrderSlots = 1).Established();
             t.Deliver(A, t.PeerNxt + 100, t.Iss + 1, payload: Bytes(10)); t.Take();
             t.Deliver(A, t.PeerNxt + 300, t.Iss + 1, payload: Bytes(10)); t.Take();
             Assert.Equal(1, t.Stack.Counters.OutOfOrderDropped);

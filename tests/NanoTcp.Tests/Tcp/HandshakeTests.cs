@@ -172,7 +172,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_41_full_backlog_drops_syns_without_disturbing_established()
         {
-            var t = new TcpTrace(configure: o => { o.TcpListenBacklog = 2; o.TcpConnections = 8; }).Established();
+            var t = new TcpTrace(configure: o => { o.ListenBacklog = 2; o.Connections = 8; }).Established();
             var est = t.Conn;
             t.Deliver(S, 100, 0, srcPort: 1001); t.Take();
             t.Deliver(S, 200, 0, srcPort: 1002); t.Take();
@@ -266,7 +266,7 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_8_MUST_9_isn_differs_per_four_tuple_and_moves_with_the_clock()
         {
             var ip = new CaptureIp { LocalAddress = Local };
-            var s = new TcpStack(ip, new StackOptions { Secret = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } });
+            var s = new TcpStack(ip, new TcpOptions { Secret = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } });
             int c1 = s.Connect(Remote, 80, 0);
             int c2 = s.Connect(Remote, 81, 0);
             int c3 = s.Connect(Remote, 80, 10_000);

@@ -106,7 +106,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC5961_7_challenge_acks_are_rate_limited()
         {
-            var t = new TcpTrace(configure: o => o.TcpChallengeAckLimitPerSecond = 3).Established();
+            var t = new TcpTrace(configure: o => o.ChallengeAckLimitPerSecond = 3).Established();
             for (int i = 0; i < 10; i++) t.Deliver(R, t.PeerNxt + 10 + (uint)i, 0);
             int sent = t.Take().Count;
             Assert.True(sent <= 3 && sent >= 1, "sent " + sent);
@@ -149,7 +149,7 @@ namespace NanoTcp.Tests.Tcp
             p.Run(100);
             int s = p.B.Accept(l);
             Assert.Equal(TcpState.Established, p.B.GetState(s));
-            var fresh = new TcpStack(p.EndA, new StackOptions { Secret = new byte[16] });
+            var fresh = new TcpStack(p.EndA, new TcpOptions { Secret = new byte[16] });
             p.ReplaceA(fresh);
             p.B.Send(s, new byte[] { 1, 2, 3 }, 0, 3);
             p.Run(100);
@@ -161,7 +161,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_7_4_second_SynReceived_rst_from_listen_frees_backlog()
         {
-            var t = new TcpTrace(configure: o => o.TcpListenBacklog = 1).SynReceived();
+            var t = new TcpTrace(configure: o => o.ListenBacklog = 1).SynReceived();
             t.Deliver(R, t.PeerNxt, 0);
             t.Deliver(S, 9000, 0, srcPort: 3333);
             t.ExpectOne(SA, t.Iss, 9001);                        // the one backlog place was given back

@@ -135,7 +135,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_66_rst_processed_at_zero_receive_window()
         {
-            var t = new TcpTrace(configure: o => o.TcpReceiveBufferSize = 1000).Established();
+            var t = new TcpTrace(configure: o => o.ReceiveBufferSize = 1000).Established();
             t.Deliver(A, t.PeerNxt, t.Iss + 1, payload: Bytes(1000));
             t.Advance(200);
             var a = t.ExpectOne(A, t.Iss + 1, t.PeerNxt + 1000);

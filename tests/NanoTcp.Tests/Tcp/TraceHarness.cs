@@ -99,7 +99,7 @@ namespace NanoTcp.Tests.Tcp
         public readonly CaptureIp Ip = new CaptureIp();
         public readonly StateLog States = new StateLog();
         public readonly TcpStack Stack;
-        public readonly StackOptions Options;
+        public readonly TcpOptions Options;
         public long Now = 1000;
 
         /// <summary>Our ISS (fixed through the test hook) and the peer's.</summary>
@@ -111,9 +111,9 @@ namespace NanoTcp.Tests.Tcp
         /// <summary>Next sequence number the peer sends / next it expects from us.</summary>
         public uint PeerNxt;
 
-        public TcpTrace(uint iss = 1000, uint peerIss = 5000, Action<StackOptions> configure = null)
+        public TcpTrace(uint iss = 1000, uint peerIss = 5000, Action<TcpOptions> configure = null)
         {
-            Options = new StackOptions { Secret = new byte[16] };
+            Options = new TcpOptions { Secret = new byte[16] };
             configure?.Invoke(Options);
             Ip.LocalAddress = Local;
             Stack = new TcpStack(Ip, Options);

@@ -95,7 +95,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_66_urg_processed_at_zero_window()
         {
-            var t = new TcpTrace(configure: o => o.TcpReceiveBufferSize = 1000).Established();
+            var t = new TcpTrace(configure: o => o.ReceiveBufferSize = 1000).Established();
             t.Deliver(A, t.PeerNxt, t.Iss + 1, payload: Bytes(1000));
             t.Advance(200);
             t.Take();
@@ -117,7 +117,7 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_24_MUST_26_MUST_27_MUST_28_keepalive_after_two_idle_hours_only()
         {
             var t = new TcpTrace().Established();
-            Assert.True(t.Options.TcpKeepAliveIdleMs >= 2 * 60 * 60 * 1000);       // MUST-28
+            Assert.True(t.Options.KeepAliveIdleMs >= 2 * 60 * 60 * 1000);       // MUST-28
             t.Stack.SetKeepAlive(t.Conn, true);                                  // MUST-24
             t.Advance(60 * 60 * 1000);
             t.Deliver(PA, t.PeerNxt, t.Iss + 1, payload: Bytes(1));              // traffic: not idle
@@ -138,7 +138,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_27_keepalive_interval_configurable()
         {
-            var t = new TcpTrace(configure: o => o.TcpKeepAliveIdleMs = 10_000).Established();
+            var t = new TcpTrace(configure: o => o.KeepAliveIdleMs = 10_000).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Advance(10_000);
             t.ExpectOne(A, t.Iss, t.PeerNxt);
@@ -147,7 +147,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_29_lost_keepalive_acks_tolerated_then_dead_peer_times_out()
         {
-            var t = new TcpTrace(configure: o => { o.TcpKeepAliveIdleMs = 10_000; o.TcpKeepAliveIntervalMs = 1000; o.TcpKeepAliveProbes = 3; }).Established();
+            var t = new TcpTrace(configure: o => { o.KeepAliveIdleMs = 10_000; o.KeepAliveIntervalMs = 1000; o.KeepAliveProbes = 3; }).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Advance(10_000);
             t.ExpectOne(A, t.Iss, t.PeerNxt);                    // probe 1: its ACK lost
@@ -166,7 +166,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_26_no_keepalive_while_data_is_in_flight()
         {
-            var t = new TcpTrace(configure: o => { o.TcpKeepAliveIdleMs = 10_000; o.TcpR2Ms = 1_000_000; }).Established();
+            var t = new TcpTrace(configure: o => { o.KeepAliveIdleMs = 10_000; o.R2Ms = 1_000_000; }).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Stack.Send(t.Conn, Bytes(10), 0, 10);
             t.Poll();
