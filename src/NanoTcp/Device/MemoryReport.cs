@@ -21,7 +21,9 @@ namespace NanoTcp.Device
     public sealed class MemoryReport
     {
         // ---- Net: NetworkInterface ----
-        /// <summary>Interface frame buffers: transmit, receive, ARP transmit, the MAC copy.</summary>
+        /// <summary>Interface frame buffers: transmit and ARP transmit (each with the device's
+        /// transmit headroom in front), the MAC copy. Received frames stay in the device's own
+        /// buffer (INetDevice lends them), so the interface has no receive buffer.</summary>
         public const int FrameBuffers = 0;
         /// <summary>ARP cache tables and the frame each entry holds while resolving.</summary>
         public const int Arp = 1;
@@ -107,7 +109,7 @@ namespace NanoTcp.Device
         public static MemoryReport For(DeviceOptions o)
         {
             MemoryReport r = new MemoryReport();
-            AddNet(r, o.Net);
+            AddNet(r, o.Net, o.NetDevice.TransmitHeadroom);
             AddTcp(r, o.Tcp);
             if (o.Http != null) AddHttp(r, o);
             if (o.Services != null) AddServices(r, o.Services);
@@ -115,10 +117,12 @@ namespace NanoTcp.Device
             return r;
         }
 
-        private static void AddNet(MemoryReport r, NetOptions n)
+        private static void AddNet(MemoryReport r, NetOptions n, int headroom)
         {
-            int frame = n.Mtu + NetworkInterface.EthernetHeaderLength;
-            r._bytes[FrameBuffers] = ByteArray(frame) * 2 + ByteArray(Wire.Ethernet.MinimumFrameLength) + ByteArray(6);
+            // Frames are built headroom bytes into each buffer (the driver's SPI preamble goes
+            // in front), and ARP holds frames with that headroom too.
+            int frame = headroom + n.Mtu + NetworkInterface.EthernetHeaderLength;
+            r._bytes[FrameBuffers] = ByteArray(frame) + ByteArray(headroom + Wire.Ethernet.MinimumFrameLength) + ByteArray(6);
             int e = n.ArpCacheEntries;
             r._bytes[Arp] = Object(ArpCacheFields) + IntArray(e) * 3 + ByteArray(6 * e) + LongArray(e) * 2
                 + ReferenceArray(e) + e * ByteArray(frame) + IntArray(e);
