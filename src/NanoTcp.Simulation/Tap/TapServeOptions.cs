@@ -34,8 +34,8 @@ namespace NanoTcp.Simulation.Tap
             o.TcpConnections = 128;
             o.TcpListeners = 16;
             o.TcpListenBacklog = 64;
-            o.TcpReceiveBufferSize = 16 * 1024;
-            o.TcpSendBufferSize = 16 * 1024;
+            o.TcpReceiveBufferSize = 65535;
+            o.TcpSendBufferSize = 65535;
             o.TcpOutOfOrderSlots = 8;
             o.ArpCacheEntries = 16;
             o.Secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16); // RFC 6528/6056 keys
