@@ -80,9 +80,9 @@ namespace NanoTcp.SelfTest
             if (n.LogA.Count < 2 || n.LogB.Count < 1) return "fewer than three handshake segments on the wire";
             uint x = n.LogA.SeqAt(0);
             uint y = n.LogB.SeqAt(0);
-            if (n.LogA.FlagsAt(0) != TcpHeader.Syn || n.LogA.AckAt(0) != 0) return "first segment is not a bare SYN with ack 0";
-            if (n.LogB.FlagsAt(0) != (TcpHeader.Syn | TcpHeader.Ack) || n.LogB.AckAt(0) != x + 1) return "second segment is not SYN+ACK (Y,X+1)";
-            if ((n.LogA.FlagsAt(1) & (TcpHeader.Syn | TcpHeader.Ack)) != TcpHeader.Ack || n.LogA.SeqAt(1) != x + 1 || n.LogA.AckAt(1) != y + 1)
+            if (n.LogA.FlagsAt(0) != TcpFlags.Syn || n.LogA.AckAt(0) != 0) return "first segment is not a bare SYN with ack 0";
+            if (n.LogB.FlagsAt(0) != (TcpFlags.Syn | TcpFlags.Ack) || n.LogB.AckAt(0) != x + 1) return "second segment is not SYN+ACK (Y,X+1)";
+            if ((n.LogA.FlagsAt(1) & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Ack || n.LogA.SeqAt(1) != x + 1 || n.LogA.AckAt(1) != y + 1)
                 return "third segment is not ACK (X+1,Y+1)";
             return null;
         }

@@ -19,7 +19,6 @@ namespace NanoTcp.Testing
         private readonly byte[] _out = new byte[1514];
         private readonly Dictionary<uint, byte[]> _arp = new Dictionary<uint, byte[]>();
         private readonly List<RawSegment> _received = new List<RawSegment>();
-        private readonly TcpSegment _parsed = new TcpSegment();
         private readonly Ipv4Header _ip = new Ipv4Header();
 
         internal RawPeer(VirtualNetwork network, string name, uint address)
@@ -47,15 +46,10 @@ namespace NanoTcp.Testing
         public void Send(uint destination, RawSegment segment)
         {
             byte[] mac = Resolve(destination);
-            int tcp = 14 + 20;
-            int header = TcpHeader.Write(_out, tcp, segment.SourcePort, segment.DestinationPort, segment.Seq, segment.Ack,
-                (int)segment.Flags, segment.Window, segment.UrgentPointer, segment.Mss);
-            int payload = segment.PayloadLength;
-            if (payload > 0) Array.Copy(segment.Payload!, 0, _out, tcp + header, payload);
-            TcpHeader.FinishChecksum(_out, tcp, header + payload, Address, destination);
-            Ipv4.WriteHeader(_out, 14, header + payload, 1, Ipv4.FlagDontFragment, 64, Ipv4.ProtocolTcp, Address, destination);
+            int length = segment.WriteTo(_out, 14 + 20, Address, destination);
+            Ipv4.WriteHeader(_out, 14, length, 1, Ipv4.FlagDontFragment, 64, Ipv4.ProtocolTcp, Address, destination);
             Ethernet.WriteHeader(_out, 0, mac, 0, _mac, Ethernet.EtherTypeIpv4);
-            Link.Cable.EndA.Send(_out, 0, 14 + 20 + header + payload);
+            Link.Cable.EndA.Send(_out, 0, 14 + 20 + length);
         }
 
         /// <summary>
@@ -133,13 +127,9 @@ namespace NanoTcp.Testing
                 OtherFrames++;
                 return;
             }
-            bool checksumOk = TcpHeader.VerifyChecksum(_ip.Source, _ip.Destination, _frame, _ip.PayloadOffset, _ip.PayloadLength);
-            if (!TcpHeader.TryParse(_frame, _ip.PayloadOffset, _ip.PayloadLength, _parsed)) { OtherFrames++; return; }
-            byte[] payload = new byte[_parsed.PayloadLength];
-            Array.Copy(_frame, _parsed.PayloadOffset, payload, 0, payload.Length);
-            _received.Add(new RawSegment(_parsed.SourcePort, _parsed.DestinationPort, _parsed.Sequence, _parsed.Acknowledgment,
-                (TcpFlags)_parsed.Flags, _parsed.Window, payload, _parsed.UrgentPointer, _parsed.Mss)
-            { SourceIp = _ip.Source, DestinationIp = _ip.Destination, ChecksumOk = checksumOk });
+            RawSegment? segment = RawSegment.Parse(_frame, _ip.PayloadOffset, _ip.PayloadLength, _ip.Source, _ip.Destination);
+            if (segment == null) { OtherFrames++; return; }
+            _received.Add(segment);
         }
     }
 }

@@ -73,7 +73,7 @@ namespace NanoTcp.Tcp
                 if (!opening)
                 {
                     // Tell the peer, if it is still there, that this connection is gone.
-                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+                    SendReset(nowMs);
                 }
                 Stack.EnterClosed(this, nowMs);
                 return;
@@ -144,14 +144,14 @@ namespace NanoTcp.Tcp
             {
                 Stack.Counters.KeepAliveTimeouts++;
                 WasTimedOut = true;
-                Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+                SendReset(nowMs);
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
             // <SEQ=SND.NXT-1><ACK=RCV.NXT>: an old octet, so the peer must answer with an ACK.
             KeepAliveProbes++;
             Stack.Counters.KeepAlivesSent++;
-            Transmit(SndMax - 1, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+            Transmit(Segment(SndMax - 1, TcpFlags.Ack), 0, nowMs);
             ScheduleKeepAlive();
         }
     }

@@ -123,6 +123,7 @@ namespace NanoTcp.Tcp
             Congestion = new NewReno(536);
             State = TcpState.Closed;
             Listener = -1;
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never; // a free slot has no timer armed
         }
 
         /// <summary>Prepares the slot for a new connection (no allocation).</summary>

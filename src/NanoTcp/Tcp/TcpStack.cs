@@ -39,6 +39,7 @@ namespace NanoTcp.Tcp
         private readonly TcpConnection[] _connections;
         private readonly TcpListener[] _listeners;
         private readonly TcpSegment _segment = new TcpSegment();
+        private readonly TcpSegment _outgoing = new TcpSegment();
         private readonly byte[] _secret;
         private readonly IsnGenerator _isn;
         private readonly EphemeralPorts _ports;
@@ -519,7 +520,7 @@ namespace NanoTcp.Tcp
                 case TcpState.FinWait2:
                 case TcpState.CloseWait:
                     // <SEQ=SND.NXT><CTL=RST> (the highest SND.NXT, see TcpConnection.SendAck)
-                    SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.SndMax, 0, TcpHeader.Rst, nowMs);
+                    c.SendReset(nowMs);
                     break;
             }
             Release(c, nowMs);

@@ -3,7 +3,7 @@ namespace NanoTcp.Wire
     /// <summary>
     /// The TCP header (RFC 9293 3.1). Two views, as everywhere in Wire/: TryParse checks an
     /// untrusted buffer once and fills a reused TcpSegment; the writers trust the buffer size
-    /// the caller gives them.
+    /// the caller gives them, and take the same TcpSegment filled in.
     /// <code>
     ///  0                   1                   2                   3
     ///  0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
@@ -38,12 +38,8 @@ namespace NanoTcp.Wire
         public const int MinLength = 20;
         public const int MaxLength = 60;
 
-        public const int Fin = 0x01;
-        public const int Syn = 0x02;
-        public const int Rst = 0x04;
-        public const int Psh = 0x08;
-        public const int Ack = 0x10;
-        public const int Urg = 0x20;
+        /// <summary>The six control bits of byte 13 (TcpFlags); ECE and CWR are not used.</summary>
+        public const int FlagsMask = 0x3F;
 
         // RFC 9293 3.2 option kinds (MUST-4: EOL, NOP, MSS are mandatory).
         public const byte OptionEnd = 0;
@@ -74,7 +70,7 @@ namespace NanoTcp.Wire
             seg.DestinationPort = NetworkOrder.ReadUInt16(packet, offset + DestinationPortOffset);
             seg.Sequence = NetworkOrder.ReadUInt32(packet, offset + SequenceOffset);
             seg.Acknowledgment = NetworkOrder.ReadUInt32(packet, offset + AcknowledgmentOffset);
-            seg.Flags = packet[offset + FlagsOffset] & 0x3F;
+            seg.Flags = (TcpFlags)(packet[offset + FlagsOffset] & FlagsMask);
             seg.Window = NetworkOrder.ReadUInt16(packet, offset + WindowOffset);
             seg.UrgentPointer = NetworkOrder.ReadUInt16(packet, offset + UrgentPointerOffset);
             seg.HeaderLength = headerLength;
@@ -135,29 +131,33 @@ namespace NanoTcp.Wire
         }
 
         /// <summary>
-        /// Writes a header at b[offset..]. With mss &gt; 0 an MSS option follows (only on SYNs,
-        /// MUST-65), which is 4 bytes and so needs no padding (MUST-69 would pad with zeros).
-        /// Returns the header length (20 or 24). The checksum field is zeroed; call FinishChecksum.
+        /// Writes the header of seg at b[offset..]: ports, sequence, acknowledgment, flags,
+        /// window and urgent pointer as filled in; with seg.Mss &gt; 0 an MSS option follows
+        /// (the engine sets it only on SYNs, MUST-65), which is 4 bytes and so needs no padding
+        /// (MUST-69 would pad with zeros). Sets seg.HeaderLength and returns it (20 or 24); the
+        /// payload (seg.PayloadLength bytes) is the caller's to place after it. The checksum
+        /// field is zeroed; call FinishChecksum once the payload is in place. Trusts the
+        /// caller to have sized b (Wire/README.md).
         /// </summary>
-        public static int Write(byte[] b, int offset, int sourcePort, int destinationPort, uint sequence,
-            uint acknowledgment, int flags, int window, int urgentPointer, int mss)
+        public static int Write(byte[] b, int offset, TcpSegment seg)
         {
-            int headerLength = mss > 0 ? MinLength + OptionMssLength : MinLength;
-            NetworkOrder.WriteUInt16(b, offset + SourcePortOffset, sourcePort);
-            NetworkOrder.WriteUInt16(b, offset + DestinationPortOffset, destinationPort);
-            NetworkOrder.WriteUInt32(b, offset + SequenceOffset, sequence);
-            NetworkOrder.WriteUInt32(b, offset + AcknowledgmentOffset, acknowledgment);
+            int headerLength = seg.Mss > 0 ? MinLength + OptionMssLength : MinLength;
+            NetworkOrder.WriteUInt16(b, offset + SourcePortOffset, seg.SourcePort);
+            NetworkOrder.WriteUInt16(b, offset + DestinationPortOffset, seg.DestinationPort);
+            NetworkOrder.WriteUInt32(b, offset + SequenceOffset, seg.Sequence);
+            NetworkOrder.WriteUInt32(b, offset + AcknowledgmentOffset, seg.Acknowledgment);
             b[offset + DataOffsetOffset] = (byte)((headerLength / 4) << 4);
-            b[offset + FlagsOffset] = (byte)(flags & 0x3F);
-            NetworkOrder.WriteUInt16(b, offset + WindowOffset, window);
+            b[offset + FlagsOffset] = (byte)((int)seg.Flags & FlagsMask);
+            NetworkOrder.WriteUInt16(b, offset + WindowOffset, seg.Window);
             NetworkOrder.WriteUInt16(b, offset + ChecksumOffset, 0);
-            NetworkOrder.WriteUInt16(b, offset + UrgentPointerOffset, urgentPointer);
-            if (mss > 0)
+            NetworkOrder.WriteUInt16(b, offset + UrgentPointerOffset, seg.UrgentPointer);
+            if (seg.Mss > 0)
             {
                 b[offset + MinLength] = OptionMss;
                 b[offset + MinLength + 1] = OptionMssLength; // MUST-68: length byte present.
-                NetworkOrder.WriteUInt16(b, offset + MinLength + 2, mss);
+                NetworkOrder.WriteUInt16(b, offset + MinLength + 2, seg.Mss);
             }
+            seg.HeaderLength = headerLength;
             return headerLength;
         }
 
@@ -171,28 +171,58 @@ namespace NanoTcp.Wire
     }
 
     /// <summary>
-    /// One parsed TCP segment; the engine keeps one and refills it for every packet, so
-    /// parsing allocates nothing. Payload stays in the caller's buffer (PayloadOffset/Length).
+    /// One TCP segment, parsed or to be written: TcpHeader.TryParse fills it from the wire,
+    /// TcpHeader.Write writes it. The engine keeps one for input and one for output and
+    /// refills them for every packet, so neither direction allocates. The payload stays in
+    /// a buffer (PayloadOffset/PayloadLength): the received packet, or the frame the engine
+    /// copies its send ring into.
     /// </summary>
     public sealed class TcpSegment
     {
+        /// <summary>SEG's source port.</summary>
         public int SourcePort;
+        /// <summary>SEG's destination port.</summary>
         public int DestinationPort;
+        /// <summary>SEG.SEQ.</summary>
         public uint Sequence;
+        /// <summary>SEG.ACK; significant only with TcpFlags.Ack (then 0 on what we write).</summary>
         public uint Acknowledgment;
-        /// <summary>The six classic flag bits (TcpHeader.Fin ... TcpHeader.Urg).</summary>
-        public int Flags;
+        /// <summary>The six control bits.</summary>
+        public TcpFlags Flags;
+        /// <summary>SEG.WND.</summary>
         public int Window;
+        /// <summary>SEG.UP, an offset from SEG.SEQ; significant only with TcpFlags.Urg.</summary>
         public int UrgentPointer;
-        public int HeaderLength;
-        public int PayloadOffset;
-        public int PayloadLength;
-        /// <summary>The MSS option's value, 0 when the segment carried none.</summary>
+        /// <summary>The MSS option's value; 0 when the segment carries none (parse) or should carry none (write).</summary>
         public int Mss;
+        /// <summary>Header length in bytes, options included (set by TryParse and by Write).</summary>
+        public int HeaderLength;
+        /// <summary>Where the payload starts in the buffer (parse: absolute offset in the packet).</summary>
+        public int PayloadOffset;
+        /// <summary>Payload bytes (SEG.LEN without SYN and FIN).</summary>
+        public int PayloadLength;
         /// <summary>An option had an illegal length; parsing stopped there (MUST-7).</summary>
         public bool OptionsMalformed;
 
-        public bool Has(int flag) { return (Flags & flag) != 0; }
+        /// <summary>True when every bit of flag is set.</summary>
+        public bool Has(TcpFlags flag) { return (Flags & flag) == flag && flag != TcpFlags.None; }
+
+        /// <summary>Sets every field to zero (no flags, no options, no payload).</summary>
+        public void Clear()
+        {
+            SourcePort = 0;
+            DestinationPort = 0;
+            Sequence = 0;
+            Acknowledgment = 0;
+            Flags = TcpFlags.None;
+            Window = 0;
+            UrgentPointer = 0;
+            Mss = 0;
+            HeaderLength = 0;
+            PayloadOffset = 0;
+            PayloadLength = 0;
+            OptionsMalformed = false;
+        }
 
         /// <summary>SEG.LEN: payload plus one for SYN and one for FIN (RFC 9293 3.4).</summary>
         public int SequenceLength
@@ -200,8 +230,8 @@ namespace NanoTcp.Wire
             get
             {
                 int n = PayloadLength;
-                if ((Flags & TcpHeader.Syn) != 0) n++;
-                if ((Flags & TcpHeader.Fin) != 0) n++;
+                if ((Flags & TcpFlags.Syn) != 0) n++;
+                if ((Flags & TcpFlags.Fin) != 0) n++;
                 return n;
             }
         }
