@@ -30,7 +30,9 @@ namespace NanoTcp.SelfTest
         public TcpFlags FlagsAt(int i) { return _flags[i]; }
         public void Clear() { _count = 0; }
 
-        public int Receive(byte[] buffer, int offset, int capacity) { return _inner.Receive(buffer, offset, capacity); }
+        public int TransmitHeadroom { get { return _inner.TransmitHeadroom; } }
+        public int Receive(out byte[] buffer, out int offset) { return _inner.Receive(out buffer, out offset); }
+        public void AddMulticastAddress(byte[] mac, int offset) { _inner.AddMulticastAddress(mac, offset); }
 
         public bool Send(byte[] buffer, int offset, int length)
         {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using NanoTcp.Simulation;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Testing
@@ -84,7 +85,7 @@ namespace NanoTcp.Testing
         public void Poll(long nowMs)
         {
             int n;
-            while ((n = Link.Cable.EndA.Receive(_frame, 0, _frame.Length)) > 0) Handle(n);
+            while ((n = Link.Cable.EndA.ReceiveCopy(_frame)) > 0) Handle(n);
         }
 
         public long NextDeadline(long nowMs) => long.MaxValue;

@@ -40,7 +40,7 @@ namespace NanoTcp.Net
             if (forUs && ArpPacket.GetOperation(_rx, offset) == ArpPacket.OperationRequest)
             {
                 WriteArp(ArpPacket.OperationReply, _rx, senderMac, senderIp);
-                if (SendFrame(_arpTx, _arpTx.Length)) _counters.ArpRepliesSent++;
+                if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpRepliesSent++;
             }
         }
 
@@ -52,7 +52,7 @@ namespace NanoTcp.Net
             if (i >= 0 && _arp.GetState(i) == ArpEntryState.Resolved)
             {
                 _arp.Touch(i, nowMs);
-                _arp.CopyMac(i, _tx, Ethernet.DestinationOffset);
+                _arp.CopyMac(i, _tx, _txFrame + Ethernet.DestinationOffset);
                 return SendFrame(_tx, frameLength);
             }
             if (i < 0)
@@ -72,7 +72,7 @@ namespace NanoTcp.Net
         private void HoldFrame(int entry, int frameLength)
         {
             if (_arp.PendingLength(entry) > 0) _counters.ArpPendingDropped++;
-            Array.Copy(_tx, 0, _arp.PendingBuffer(entry), 0, frameLength);
+            Array.Copy(_tx, _txFrame, _arp.PendingBuffer(entry), _txFrame, frameLength);
             _arp.SetPendingLength(entry, frameLength);
         }
 
@@ -81,7 +81,7 @@ namespace NanoTcp.Net
             int length = _arp.PendingLength(entry);
             if (length == 0) return;
             byte[] frame = _arp.PendingBuffer(entry);
-            _arp.CopyMac(entry, frame, Ethernet.DestinationOffset);
+            _arp.CopyMac(entry, frame, _txFrame + Ethernet.DestinationOffset);
             _arp.SetPendingLength(entry, 0);
             SendFrame(frame, length);
         }
@@ -91,7 +91,7 @@ namespace NanoTcp.Net
             WriteArp(ArpPacket.OperationRequest, null, 0, _arp.GetAddress(entry));
             // RFC 1122 2.3.2.1: at most one request per second per destination (default interval).
             _arp.SetNextRequest(entry, nowMs + _options.ArpRetryIntervalMs);
-            if (SendFrame(_arpTx, _arpTx.Length)) _counters.ArpRequestsSent++;
+            if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpRequestsSent++;
         }
 
         /// <summary>Gratuitous ARP (RFC 5227 3, announcement): a request with sender and target
@@ -99,18 +99,21 @@ namespace NanoTcp.Net
         private void SendGratuitousArp()
         {
             WriteArp(ArpPacket.OperationRequest, null, 0, LocalAddress);
-            if (SendFrame(_arpTx, _arpTx.Length)) _counters.ArpGratuitousSent++;
+            if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpGratuitousSent++;
         }
 
-        /// <summary>ARP packet into _arpTx: a reply goes to targetMac, a request to broadcast.</summary>
+        /// <summary>ARP packet into _arpTx at _txFrame: a reply goes to targetMac, a request to broadcast.</summary>
         private void WriteArp(int operation, byte[] targetMac, int targetMacOffset, uint targetIp)
         {
-            if (targetMac == null) Ethernet.WriteBroadcast(_arpTx, Ethernet.DestinationOffset);
-            else Array.Copy(targetMac, targetMacOffset, _arpTx, Ethernet.DestinationOffset, 6);
-            Array.Copy(_mac, 0, _arpTx, Ethernet.SourceOffset, 6);
-            NetworkOrder.WriteUInt16(_arpTx, Ethernet.EtherTypeOffset, Ethernet.EtherTypeArp);
-            ArpPacket.Write(_arpTx, Ethernet.HeaderLength, operation, _mac, LocalAddress, targetMac, targetMacOffset, targetIp);
-            // Bytes 42..59 stay zero: the padding to the 60-byte minimum frame.
+            int f = _txFrame;
+            if (targetMac == null) Ethernet.WriteBroadcast(_arpTx, f + Ethernet.DestinationOffset);
+            else Array.Copy(targetMac, targetMacOffset, _arpTx, f + Ethernet.DestinationOffset, 6);
+            Array.Copy(_mac, 0, _arpTx, f + Ethernet.SourceOffset, 6);
+            NetworkOrder.WriteUInt16(_arpTx, f + Ethernet.EtherTypeOffset, Ethernet.EtherTypeArp);
+            ArpPacket.Write(_arpTx, f + Ethernet.HeaderLength, operation, _mac, LocalAddress, targetMac, targetMacOffset, targetIp);
+            // The padding to the 60-byte minimum frame is zeroed each time: a device may have
+            // written its preamble over the headroom, and INetDevice.Send leaves the sent bytes undefined.
+            Array.Clear(_arpTx, f + Ethernet.HeaderLength + ArpPacket.PacketLength, Ethernet.MinimumFrameLength - Ethernet.HeaderLength - ArpPacket.PacketLength);
         }
 
         private void PollArp(long nowMs)

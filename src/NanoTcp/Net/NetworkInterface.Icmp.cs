@@ -107,7 +107,7 @@ namespace NanoTcp.Net
             if (quoted > max) quoted = max;
             int o = TransportOffset;
             Icmp.WriteHeader(_tx, o, type, code, 0);
-            Array.Copy(_rx, Ethernet.HeaderLength, _tx, o + Icmp.HeaderLength, quoted);
+            Array.Copy(_rx, _rxFrame + Ethernet.HeaderLength, _tx, o + Icmp.HeaderLength, quoted);
             Icmp.FinishChecksum(_tx, o, Icmp.HeaderLength + quoted);
             if (SendIpv4(_ip.Source, Ipv4.ProtocolIcmp, Icmp.HeaderLength + quoted, nowMs)) _counters.IcmpUnreachablesOut++;
         }

@@ -10,19 +10,26 @@ namespace NanoTcp.Net
     {
         private void HandleFrame(int length, long nowMs)
         {
-            if (length < Ethernet.HeaderLength || length > _rx.Length) { _counters.DroppedBadLength++; return; }
+            int f = _rxFrame;
+            // A device lends at most a 1514-byte frame; anything longer than our MTU, or a lent
+            // range outside the device's buffer, is dropped rather than trusted.
+            if (_rx == null || length < Ethernet.HeaderLength || length > _options.Mtu + EthernetHeaderLength || f < 0 || f > _rx.Length - length)
+            {
+                _counters.DroppedBadLength++;
+                return;
+            }
             // Accept frames to our MAC and to broadcast; no multicast groups are joined.
-            bool linkBroadcast = Ethernet.IsBroadcast(_rx, Ethernet.DestinationOffset);
-            if (!linkBroadcast && !Ethernet.SameAddress(_rx, Ethernet.DestinationOffset, _mac, 0)) { _counters.DroppedNotOurMac++; return; }
-            int etherType = Ethernet.GetEtherType(_rx, 0);
-            if (etherType == Ethernet.EtherTypeArp) HandleArp(Ethernet.HeaderLength, length - Ethernet.HeaderLength, nowMs);
+            bool linkBroadcast = Ethernet.IsBroadcast(_rx, f + Ethernet.DestinationOffset);
+            if (!linkBroadcast && !Ethernet.SameAddress(_rx, f + Ethernet.DestinationOffset, _mac, 0)) { _counters.DroppedNotOurMac++; return; }
+            int etherType = Ethernet.GetEtherType(_rx, f);
+            if (etherType == Ethernet.EtherTypeArp) HandleArp(f + Ethernet.HeaderLength, length - Ethernet.HeaderLength, nowMs);
             else if (etherType == Ethernet.EtherTypeIpv4) HandleIpv4(length, linkBroadcast, nowMs);
             else _counters.DroppedUnknownEtherType++;
         }
 
         private void HandleIpv4(int frameLength, bool linkBroadcast, long nowMs)
         {
-            Ipv4ParseResult r = Ipv4.TryParse(_rx, Ethernet.HeaderLength, frameLength - Ethernet.HeaderLength, _ip);
+            Ipv4ParseResult r = Ipv4.TryParse(_rx, _rxFrame + Ethernet.HeaderLength, frameLength - Ethernet.HeaderLength, _ip);
             if (r == Ipv4ParseResult.BadChecksum) { _counters.IpChecksumErrors++; return; }
             if (r == Ipv4ParseResult.Fragment) { _counters.DroppedIpFragments++; return; }
             if (r != Ipv4ParseResult.Ok) { _counters.DroppedIpMalformed++; return; }
