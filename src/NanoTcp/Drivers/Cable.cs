@@ -65,9 +65,6 @@ namespace NanoTcp.Drivers
         /// <summary>Moves the cable's clock (the virtual clock's now).</summary>
         public void SetTime(long nowMs) { _now = nowMs; }
 
-        /// <summary>Same as SetTime: the cable's time follows the caller's clock.</summary>
-        public void Advance(long nowMs) { _now = nowMs; }
-
         /// <summary>Frames sent into the cable (each Send call that was accepted).</summary>
         public long FramesSent;
         public long FramesDelivered;

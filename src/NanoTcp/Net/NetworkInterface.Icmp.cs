@@ -100,7 +100,7 @@ namespace NanoTcp.Net
         /// <summary>
         /// Answers the packet in _rx (described by _ip) with an ICMP error. Callers have checked
         /// RFC 1122 3.2.2 (not for broadcasts, not for ICMP errors, unique source); this adds
-        /// the rate limit of StackOptions.IcmpErrorsPerSecond.
+        /// the rate limit of NetOptions.IcmpErrorsPerSecond.
         /// </summary>
         private void SendIcmpError(int type, int code, long nowMs)
         {

@@ -13,7 +13,7 @@ namespace NanoTcp.Net
 
         /// <summary>
         /// Binds a UDP socket to localPort (1..65535), or to a free ephemeral port (49152..65535)
-        /// when localPort is 0. Throws when the port is taken or all StackOptions.UdpSockets are open.
+        /// when localPort is 0. Throws when the port is taken or all NetOptions.UdpSockets are open.
         /// </summary>
         public UdpSocket OpenUdp(int localPort)
         {
@@ -41,7 +41,7 @@ namespace NanoTcp.Net
                     return _udp[i];
                 }
             }
-            throw new InvalidOperationException("All " + _udp.Length.ToString() + " UDP sockets are open; close one or raise StackOptions.UdpSockets.");
+            throw new InvalidOperationException("All " + _udp.Length.ToString() + " UDP sockets are open; close one or raise NetOptions.UdpSockets.");
         }
 
         /// <summary>Socket slot i (0..UdpSocketCount-1), open or not, for status pages.</summary>

@@ -32,7 +32,7 @@ namespace NanoTcp.Net
         public const int MaxTransmitHeadroom = 64;
 
         private readonly INetDevice _device;
-        private readonly StackOptions _options;
+        private readonly NetOptions _options;
         private readonly byte[] _tx;
         private readonly int _txFrame;      // where frames start in _tx and _arpTx: the device's TransmitHeadroom
         private byte[] _rx;                 // the frame the device lent (valid until its next Receive)
@@ -49,10 +49,10 @@ namespace NanoTcp.Net
         private int _ipIdentification;
         private bool _framesMayWait;
 
-        public NetworkInterface(INetDevice device, StackOptions options)
+        public NetworkInterface(INetDevice device, NetOptions options)
         {
             if (device == null) throw new ArgumentNullException("device", "Pass the INetDevice (a chip driver, cable end or TapDevice) this interface runs on.");
-            if (options == null) options = new StackOptions();
+            if (options == null) options = new NetOptions();
             options.Validate();
             byte[] mac = device.MacAddress;
             if (mac == null || mac.Length != 6) throw new ArgumentException("The device's MacAddress must be 6 bytes; set it before creating the interface.", "device");
@@ -76,7 +76,7 @@ namespace NanoTcp.Net
         }
 
         public INetDevice Device { get { return _device; } }
-        public StackOptions Options { get { return _options; } }
+        public NetOptions Options { get { return _options; } }
         /// <summary>Our MAC address (a copy taken from the device at construction).</summary>
         public byte[] MacAddress { get { return _mac; } }
         public InterfaceCounters Counters { get { return _counters; } }

@@ -140,7 +140,7 @@ namespace NanoTcp.Tcp
                 {
                     // RFC 9293 3.10.7.4 eighth, TIME-WAIT: the peer's FIN again (our last ACK
                     // was lost). ACK it again and restart the 2 MSL time-out (MUST-13).
-                    TimeWaitAt = nowMs + 2L * Stack.Options.TcpMslMs;
+                    TimeWaitAt = nowMs + 2L * Stack.Options.MslMs;
                     SendAck(nowMs);
                     return;
                 }
@@ -274,7 +274,7 @@ namespace NanoTcp.Tcp
         {
             SetState(TcpState.TimeWait, nowMs);
             // MUST-13: 2 MSL in TIME-WAIT; nothing else to time.
-            TimeWaitAt = nowMs + 2L * Stack.Options.TcpMslMs;
+            TimeWaitAt = nowMs + 2L * Stack.Options.MslMs;
             RetransmitAt = Never;
             KeepAliveAt = Never;
             SendRing.Clear();

@@ -155,11 +155,11 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>Delayed ACK (RFC 9293 3.8.6.3): ACK at least every second full segment
-        /// (MUST-58) and within TcpDelayedAckMs (MUST-40: under 500 ms).</summary>
+        /// (MUST-58) and within DelayedAckMs (MUST-40: under 500 ms).</summary>
         private void CountSegmentForAck(long nowMs)
         {
             UnackedSegments++;
-            int delay = Stack.Options.TcpDelayedAckMs;
+            int delay = Stack.Options.DelayedAckMs;
             if (UnackedSegments >= 2 || delay == 0)
             {
                 AckNow = true;

@@ -89,7 +89,7 @@ namespace NanoTcp.Tcp
             // Third, a SYN.
             if (!seg.Has(TcpFlags.Syn)) return;
             // MUST-41: a full backlog drops new SYNs (counted) and touches nothing else.
-            if (l.Backlog >= _options.TcpListenBacklog)
+            if (l.Backlog >= _options.ListenBacklog)
             {
                 Counters.ListenBacklogDrops++;
                 return;

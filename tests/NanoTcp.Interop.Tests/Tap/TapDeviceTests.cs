@@ -3,6 +3,7 @@ using System.Diagnostics;
 using NanoTcp.Simulation;
 using NanoTcp.Interop.Tests.Infrastructure;
 using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using NanoTcp.Wire;
 using Xunit;
 

@@ -79,7 +79,7 @@ namespace NanoTcp.Tests.Net
         public void Interface_rejects_a_device_asking_for_more_headroom_than_it_supports()
         {
             var cable = new NanoTcp.Drivers.Cable(null, 4);
-            var e = Assert.Throws<ArgumentException>(() => new NetworkInterface(new StrictDevice(cable.EndA, NetworkInterface.MaxTransmitHeadroom + 1), new StackOptions()));
+            var e = Assert.Throws<ArgumentException>(() => new NetworkInterface(new StrictDevice(cable.EndA, NetworkInterface.MaxTransmitHeadroom + 1), new NetOptions()));
             Assert.Contains("TransmitHeadroom", e.Message);
         }
     }

@@ -87,8 +87,8 @@ namespace NanoTcp.Tests.Net
 
             var devStatic = new OneFrameDevice(new byte[] { 2, 0, 0, 0, 0, 0x0b });
             var devDhcp = new OneFrameDevice(new byte[] { 2, 0, 0, 0, 0, 0x0a });
-            var staticIf = new NetworkInterface(devStatic, new StackOptions());
-            var dhcpIf = new NetworkInterface(devDhcp, new StackOptions());
+            var staticIf = new NetworkInterface(devStatic, new NetOptions());
+            var dhcpIf = new NetworkInterface(devDhcp, new NetOptions());
             var tcp = new CountingTransport();
             staticIf.AddTransport(tcp);
             staticIf.SetStaticAddress(Ipv4Address.Make(192, 0, 2, 2), Ipv4Address.MaskFromPrefix(24), Ipv4Address.Make(192, 0, 2, 1), 0);

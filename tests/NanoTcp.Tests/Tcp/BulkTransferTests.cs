@@ -43,14 +43,14 @@ namespace NanoTcp.Tests.Tcp
             return d;
         }
 
-        internal static StackOptions Options()
+        internal static TcpOptions Options()
         {
-            return new StackOptions
+            return new TcpOptions
             {
-                TcpConnections = 2,
-                TcpReceiveBufferSize = 16384,
-                TcpSendBufferSize = 16384,
-                TcpOutOfOrderSlots = 4,
+                Connections = 2,
+                ReceiveBufferSize = 16384,
+                SendBufferSize = 16384,
+                OutOfOrderSlots = 4,
             };
         }
 

@@ -23,15 +23,15 @@ namespace NanoTcp.Tests.Tcp
         public readonly TcpStack A, B;
         public long Now;
 
-        public CableNet(CableOptions faults, StackOptions optionsA, StackOptions optionsB, int framesInFlight = 256, long startMs = 1000)
+        public CableNet(CableOptions faults, TcpOptions optionsA, TcpOptions optionsB, int framesInFlight = 256, long startMs = 1000)
         {
             Now = startMs;
             optionsA.Secret ??= Secret(0xA0);
             optionsB.Secret ??= Secret(0xB0);
             Cable = new Cable(faults, framesInFlight);
             Cable.SetTime(Now);
-            InterfaceA = new NetworkInterface(Cable.EndA, optionsA);
-            InterfaceB = new NetworkInterface(Cable.EndB, optionsB);
+            InterfaceA = new NetworkInterface(Cable.EndA, new NetOptions());
+            InterfaceB = new NetworkInterface(Cable.EndB, new NetOptions());
             InterfaceA.SetStaticAddress(AddressA, Mask, 0, Now);
             InterfaceB.SetStaticAddress(AddressB, Mask, 0, Now);
             A = new TcpStack(InterfaceA, optionsA);

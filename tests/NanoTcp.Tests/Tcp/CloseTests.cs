@@ -74,7 +74,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_13_TimeWait_lasts_2MSL()
         {
-            var t = Trace(configure: o => o.TcpMslMs = 1000).TimeWait();
+            var t = Trace(configure: o => o.MslMs = 1000).TimeWait();
             t.Advance(1999);
             Assert.Equal(TcpState.TimeWait, t.State);
             t.Advance(1);
@@ -86,7 +86,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_13_Seed_TimeWait_reacks_retransmitted_fin_and_restarts_2MSL()
         {
-            var t = Trace(configure: o => o.TcpMslMs = 1000).TimeWait();
+            var t = Trace(configure: o => o.MslMs = 1000).TimeWait();
             t.Advance(1500);
             t.Deliver(FA, t.PeerNxt - 1, t.Iss + 2);             // the peer's FIN again: our ACK was lost
             t.ExpectOne(A, t.Iss + 2, t.PeerNxt);
@@ -165,7 +165,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void TimeWait_oldest_slot_reclaimed_when_table_full()
         {
-            var t = Trace(configure: o => { o.TcpConnections = 1; }).TimeWait();
+            var t = Trace(configure: o => { o.Connections = 1; }).TimeWait();
             t.Stack.FixedIsn = 90000;
             t.Deliver(S, 77, 0, srcPort: 2222);                  // new connection, table full
             t.ExpectOne(SA, 90000, 78, dstPort: 2222);

@@ -136,7 +136,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void Out_of_order_beyond_the_gap_slots_is_dropped_and_counted()
         {
-            var t = Trace(configure: o => o.TcpOutOfOrderSlots = 1).Established();
+            var t = Trace(configure: o => o.OutOfOrderSlots = 1).Established();
             t.Deliver(A, t.PeerNxt + 100, t.Iss + 1, payload: Bytes(10));
             t.ExpectOne(A, t.Iss + 1, t.PeerNxt);                // duplicate ACK: a hole at RCV.NXT
             t.Deliver(A, t.PeerNxt + 300, t.Iss + 1, payload: Bytes(10));

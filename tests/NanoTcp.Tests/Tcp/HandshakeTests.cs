@@ -170,7 +170,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_41_full_backlog_drops_syns_without_disturbing_established()
         {
-            var t = Trace(configure: o => { o.TcpListenBacklog = 2; o.TcpConnections = 8; }).Established();
+            var t = Trace(configure: o => { o.ListenBacklog = 2; o.Connections = 8; }).Established();
             var est = t.Conn;
             t.Deliver(S, 100, 0, srcPort: 1001);
             t.ExpectOne(SA, t.Iss, 101, dstPort: 1001);

@@ -54,7 +54,7 @@ namespace NanoTcp.Tests.Tcp
             var sb = new StringBuilder();
             sb.Append("# NanoTcp netsim: goodput in KiB/s of virtual time, ").Append(BytesPerCell >> 20)
               .Append(" MiB A->B per cell, RTT ").Append(2 * OneWayDelayMs).Append(" ms, loss both ways\n");
-            sb.Append("#  ring = TcpSendBufferSize = TcpReceiveBufferSize; MSS 1460; RTO defaults; R2 15 min\n");
+            sb.Append("#  ring = TcpOptions.SendBufferSize = ReceiveBufferSize; MSS 1460; RTO defaults; R2 15 min\n");
             sb.Append(" ring\\loss");
             foreach (double loss in LossRates) sb.Append(string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0,9:0.000}", loss));
             sb.Append('\n');
@@ -86,7 +86,7 @@ namespace NanoTcp.Tests.Tcp
             // policy: at 20 % loss each way a retransmission and its ACK both survive only
             // 64 % of the time, and with the RTO at its 60 s cap the default R2 of 100 s
             // ends some connections (that is tested elsewhere; here it would print "dead").
-            StackOptions Make() => new StackOptions { TcpConnections = 2, TcpReceiveBufferSize = ring, TcpSendBufferSize = ring, TcpR2Ms = 15 * 60 * 1000 };
+            TcpOptions Make() => new TcpOptions { Connections = 2, ReceiveBufferSize = ring, SendBufferSize = ring, R2Ms = 15 * 60 * 1000 };
             var net = Checked(new CableNet(faults, Make(), Make(), framesInFlight: 512));
             net.Open(9000, out int onA, out int onB);
             using var flow = new BulkFlow(net.A, onA, net.B, onB, BytesPerCell, net.Now, readChunk: 65536);

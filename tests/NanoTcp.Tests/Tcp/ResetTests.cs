@@ -106,7 +106,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC5961_7_challenge_acks_are_rate_limited()
         {
-            var t = Trace(configure: o => o.TcpChallengeAckLimitPerSecond = 3).Established();
+            var t = Trace(configure: o => o.ChallengeAckLimitPerSecond = 3).Established();
             for (int i = 0; i < 10; i++) t.Deliver(R, t.PeerNxt + 10 + (uint)i, 0);
             int sent = t.ExpectRepeated(t.Seg(A, t.Iss + 1, t.PeerNxt));   // <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>
             Assert.True(sent <= 3 && sent >= 1, "sent " + sent);
@@ -134,7 +134,7 @@ namespace NanoTcp.Tests.Tcp
             // Everything armed at once: keep-alive, a delayed ACK for received bytes, unsent
             // data behind a zero window (persist). ABORT must free all of it immediately, not
             // leave a timer or a byte for a later poll to find (lwIP's MEMP check, at once).
-            var t = Trace(configure: o => o.TcpKeepAliveIdleMs = 10_000).Established(peerWindow: 0);
+            var t = Trace(configure: o => o.KeepAliveIdleMs = 10_000).Established(peerWindow: 0);
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Deliver(PA, t.PeerNxt, t.Iss + 1, window: 0, payload: Bytes(10));
             t.ExpectNothing();                                   // the ACK is delayed
@@ -169,7 +169,7 @@ namespace NanoTcp.Tests.Tcp
             p.Run(100);
             int s = p.B.Accept(l);
             Assert.Equal(TcpState.Established, p.B.GetState(s));
-            var fresh = new TcpStack(p.EndA, new StackOptions { Secret = new byte[16] });
+            var fresh = new TcpStack(p.EndA, new TcpOptions { Secret = new byte[16] });
             p.ReplaceA(fresh);
             p.B.Send(s, new byte[] { 1, 2, 3 }, 0, 3);
             p.Run(100);
@@ -181,7 +181,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_7_4_second_SynReceived_rst_from_listen_frees_backlog()
         {
-            var t = Trace(configure: o => o.TcpListenBacklog = 1).SynReceived();
+            var t = Trace(configure: o => o.ListenBacklog = 1).SynReceived();
             t.Deliver(R, t.PeerNxt, 0);
             t.Deliver(S, 9000, 0, srcPort: 3333);
             t.ExpectOne(SA, t.Iss, 9001, dstPort: 3333);                        // the one backlog place was given back

@@ -130,7 +130,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_66_rst_processed_at_zero_receive_window()
         {
-            var t = Trace(configure: o => o.TcpReceiveBufferSize = 1000).Established();
+            var t = Trace(configure: o => o.ReceiveBufferSize = 1000).Established();
             t.Deliver(A, t.PeerNxt, t.Iss + 1, payload: Bytes(1000));
             t.Advance(200);
             t.ExpectOne(A, t.Iss + 1, t.PeerNxt + 1000, window: 0);

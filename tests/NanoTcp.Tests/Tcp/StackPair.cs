@@ -41,14 +41,14 @@ namespace NanoTcp.Tests.Tcp
         public double DropRate, DuplicateRate, ReorderRate;
         public long Delivered, Dropped;
 
-        public StackPair(StackOptions a = null, StackOptions b = null, int seed = 1)
+        public StackPair(TcpOptions a = null, TcpOptions b = null, int seed = 1)
         {
             _rng = new Random(seed);
             for (int i = 0; i < Slots; i++) _frames[i] = new byte[1514];
             EndA.Pair = this; EndA.IsA = true; EndA.LocalAddress = AddressA;
             EndB.Pair = this; EndB.IsA = false; EndB.LocalAddress = AddressB;
-            a ??= new StackOptions();
-            b ??= new StackOptions();
+            a ??= new TcpOptions();
+            b ??= new TcpOptions();
             a.Secret ??= new byte[] { 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1 };
             b.Secret ??= new byte[] { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
             A = new TcpStack(EndA, a);

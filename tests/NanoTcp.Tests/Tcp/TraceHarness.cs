@@ -35,7 +35,7 @@ namespace NanoTcp.Tests.Tcp
         public readonly CaptureIp Ip = new CaptureIp();
         public readonly StateLog States = new StateLog();
         public readonly TcpStack Stack;
-        public readonly StackOptions Options;
+        public readonly TcpOptions Options;
         public long Now = 1000;
 
         /// <summary>Our ISS (fixed through the test hook) and the peer's.</summary>
@@ -53,11 +53,11 @@ namespace NanoTcp.Tests.Tcp
         private readonly Dictionary<(int, int), uint> _streamBase = new();
         private bool _ended;
 
-        internal TcpTrace(TraceTest owner, uint iss, uint peerIss, Action<StackOptions> configure)
+        internal TcpTrace(TraceTest owner, uint iss, uint peerIss, Action<TcpOptions> configure)
         {
             if (owner == null) throw new ArgumentNullException(nameof(owner), "Make traces with TraceTest.Trace(...) so the leak check runs when the test ends.");
             owner.Register(this);
-            Options = new StackOptions { Secret = new byte[16] };
+            Options = new TcpOptions { Secret = new byte[16] };
             configure?.Invoke(Options);
             Ip.LocalAddress = Local;
             Stack = new TcpStack(Ip, Options);
@@ -179,7 +179,7 @@ namespace NanoTcp.Tests.Tcp
         /// whole ring when none), capped at what 16 bits hold: the window we should offer.</summary>
         public int FreeReceiveWindow(int ourPort, int peerPort)
         {
-            int free = Options.TcpReceiveBufferSize;
+            int free = Options.ReceiveBufferSize;
             for (int i = 0; i < Stack.ConnectionSlots; i++)
             {
                 if (Stack.IsSlotInUse(i) && Stack.GetSlotLocalPort(i) == ourPort && Stack.GetSlotRemotePort(i) == peerPort)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using NanoTcp.Net;
+using NanoTcp.Tcp;
 
 namespace NanoTcp.Tests.Tcp
 {
@@ -24,7 +25,7 @@ namespace NanoTcp.Tests.Tcp
         private readonly List<IEndOfTest> _checks = new List<IEndOfTest>();
 
         /// <summary>A new scripted trace, checked for leaks when the test ends.</summary>
-        protected TcpTrace Trace(uint iss = TcpTrace.DefaultIss, uint peerIss = TcpTrace.DefaultPeerIss, Action<StackOptions> configure = null)
+        protected TcpTrace Trace(uint iss = TcpTrace.DefaultIss, uint peerIss = TcpTrace.DefaultPeerIss, Action<TcpOptions> configure = null)
             => new TcpTrace(this, iss, peerIss, configure);
 
         /// <summary>Registers a network of stacks for the end-of-test leak check; returns it.</summary>

@@ -89,7 +89,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_66_urg_processed_at_zero_window()
         {
-            var t = Trace(configure: o => o.TcpReceiveBufferSize = 1000).Established();
+            var t = Trace(configure: o => o.ReceiveBufferSize = 1000).Established();
             t.Deliver(A, t.PeerNxt, t.Iss + 1, payload: Bytes(1000));
             t.Advance(200);
             t.ExpectOne(A, t.Iss + 1, t.PeerNxt + 1000, window: 0);            // the ring is full
@@ -112,7 +112,7 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_24_MUST_26_MUST_27_MUST_28_keepalive_after_two_idle_hours_only()
         {
             var t = Trace().Established();
-            Assert.True(t.Options.TcpKeepAliveIdleMs >= 2 * 60 * 60 * 1000);       // MUST-28
+            Assert.True(t.Options.KeepAliveIdleMs >= 2 * 60 * 60 * 1000);       // MUST-28
             t.Stack.SetKeepAlive(t.Conn, true);                                  // MUST-24
             t.Advance(60 * 60 * 1000);
             t.Deliver(PA, t.PeerNxt, t.Iss + 1, payload: Bytes(1));              // traffic: not idle
@@ -133,7 +133,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_27_keepalive_interval_configurable()
         {
-            var t = Trace(configure: o => o.TcpKeepAliveIdleMs = 10_000).Established();
+            var t = Trace(configure: o => o.KeepAliveIdleMs = 10_000).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Advance(10_000);
             t.ExpectOne(A, t.Iss, t.PeerNxt);
@@ -142,7 +142,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_29_lost_keepalive_acks_tolerated_then_dead_peer_times_out()
         {
-            var t = Trace(configure: o => { o.TcpKeepAliveIdleMs = 10_000; o.TcpKeepAliveIntervalMs = 1000; o.TcpKeepAliveProbes = 3; }).Established();
+            var t = Trace(configure: o => { o.KeepAliveIdleMs = 10_000; o.KeepAliveIntervalMs = 1000; o.KeepAliveProbes = 3; }).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Advance(10_000);
             t.ExpectOne(A, t.Iss, t.PeerNxt);                    // probe 1: its ACK lost
@@ -167,7 +167,7 @@ namespace NanoTcp.Tests.Tcp
             // at +1, +3, +7, +15 s) and no keep-alive probe <SEQ=SND.NXT-1> among them. Then the
             // data is acknowledged and the connection really is idle: the probe comes 10 s
             // later, so keep-alives were on all along (this test cannot pass by silence).
-            var t = Trace(configure: o => { o.TcpKeepAliveIdleMs = 10_000; o.TcpR2Ms = 1_000_000; }).Established();
+            var t = Trace(configure: o => { o.KeepAliveIdleMs = 10_000; o.R2Ms = 1_000_000; }).Established();
             t.Stack.SetKeepAlive(t.Conn, true);
             t.Send(Bytes(10));
             t.Poll();

@@ -23,7 +23,7 @@ namespace NanoTcp.Tests.Wire
 
         static NetworkInterface Interface(ScriptedDevice dev, uint ip)
         {
-            var iface = new NetworkInterface(dev, new StackOptions());
+            var iface = new NetworkInterface(dev, new NetOptions());
             if (ip != 0) iface.SetStaticAddress(ip, Mask24, 0, 0);
             dev.Sent.Clear(); // the gratuitous ARP
             return iface;
@@ -105,7 +105,7 @@ namespace NanoTcp.Tests.Wire
         public void SetStaticAddress_sends_the_reference_gratuitous_ARP()
         {
             var dev = new ScriptedDevice(MacA);
-            var a = new NetworkInterface(dev, new StackOptions());
+            var a = new NetworkInterface(dev, new NetOptions());
             a.SetStaticAddress(IpA, Mask24, 0, 0);
             Assert.Single(dev.Sent);
             Assert.Equal(Frames.Bytes(Frames.ArpGratuitous), dev.Sent[0]);
@@ -313,7 +313,7 @@ namespace NanoTcp.Tests.Wire
         public void Dhcp_client_exchange_matches_the_reference_frames()
         {
             var dev = new ScriptedDevice(MacA);
-            var a = new NetworkInterface(dev, new StackOptions());
+            var a = new NetworkInterface(dev, new NetOptions());
             a.StartDhcp(0);
             a.Poll(0);
             Assert.Single(dev.Sent);

@@ -93,7 +93,7 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] macB = { 2, 0, 0, 0, 0, 0x0b };
             var dev = new ScriptedDevice(macB);
-            var b = new NetworkInterface(dev, new StackOptions());
+            var b = new NetworkInterface(dev, new NetOptions());
             b.SetStaticAddress(Ipv4Address.Make(192, 0, 2, 2), Ipv4Address.MaskFromPrefix(24), 0, 0);
             byte[] other = Packet(); NetworkOrder.WriteUInt32(other, 30, Ipv4Address.Make(192, 0, 2, 3)); Reseal(other);
             byte[] mcastSrc = Packet(); NetworkOrder.WriteUInt32(mcastSrc, 26, Ipv4Address.Make(224, 0, 0, 1)); Reseal(mcastSrc);
@@ -118,7 +118,7 @@ namespace NanoTcp.Tests.Wire
         public void Poll_takes_at_most_FramesPerPoll_frames_and_then_asks_to_be_called_now()
         {
             var dev = new ScriptedDevice(new byte[] { 2, 0, 0, 0, 0, 0x0b });
-            var b = new NetworkInterface(dev, new StackOptions { FramesPerPoll = 4 });
+            var b = new NetworkInterface(dev, new NetOptions { FramesPerPoll = 4 });
             for (int i = 0; i < 10; i++) dev.Inbox.Enqueue(new byte[10]);
             b.Poll(5);
             Assert.Equal(4, b.Counters.FramesIn);
