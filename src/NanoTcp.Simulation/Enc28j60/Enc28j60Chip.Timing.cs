@@ -71,12 +71,6 @@ namespace NanoTcp.Simulation.Enc28j60
 
         private void StartOnWire()
         {
-            if (_txStalled)
-            {
-                // Errata 12: TXRTS stays set, nothing leaves, no status vector.
-                StalledTransmissions++;
-                return;
-            }
             long start = _nowNs;
             if (_rxInFlight)
             {
@@ -127,7 +121,6 @@ namespace NanoTcp.Simulation.Enc28j60
                     _txOnWire = false;
                     if (!_txAbort) PutOnWire();
                     else _txLostOnWire = false;
-                    if (_txAbort && !FullDuplexMac && StallAfterAbort) _txStalled = true;
                     FinishTransmission();
                 }
                 else

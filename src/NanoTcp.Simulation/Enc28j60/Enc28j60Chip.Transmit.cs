@@ -15,6 +15,12 @@ namespace NanoTcp.Simulation.Enc28j60
         /// </summary>
         private void Transmit()
         {
+            if (_txStalled)
+            {
+                // Errata 12: TXRTS stays set, nothing leaves, no status vector.
+                StalledTransmissions++;
+                return;
+            }
             int start = Pointer(0, 0x04), end = Pointer(0, 0x06);
             int length = end - start; // bytes after the control byte
             byte control = _mem[start];
@@ -96,6 +102,7 @@ namespace NanoTcp.Simulation.Enc28j60
             _regs[EIR] |= EIR_TXIF;
             if (abort)
             {
+                if (!FullDuplexMac && StallAfterAbort) _txStalled = true; // errata 12
                 _regs[EIR] |= EIR_TXERIF;
                 _regs[ESTAT] |= ESTAT_TXABRT;
                 if (late) _regs[ESTAT] |= ESTAT_LATECOL;
