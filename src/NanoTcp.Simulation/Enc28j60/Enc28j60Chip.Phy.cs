@@ -29,6 +29,20 @@ namespace NanoTcp.Simulation.Enc28j60
             }
         }
 
+        private int _linkFlipAfterRead = -1;
+        private bool _linkFlipTo;
+
+        /// <summary>
+        /// Test hook for races: right after the next MII read of <paramref name="phyRegister"/>
+        /// has latched its value, the link goes to <paramref name="up"/> (a link pulse arriving
+        /// between two reads of a driver).
+        /// </summary>
+        public void SetLinkAfterNextPhyRead(int phyRegister, bool up)
+        {
+            _linkFlipAfterRead = phyRegister;
+            _linkFlipTo = up;
+        }
+
         /// <summary>True while the simulated cable is plugged in.</summary>
         public bool LinkIsUp { get { return _linkUp; } }
 

@@ -140,7 +140,8 @@ namespace NanoTcp.Simulation.Enc28j60
             return (Reg(1, pointer >> 3) & (1 << (pointer & 7))) != 0;
         }
 
-        internal static int HashPointer(byte[] address, int offset)
+        /// <summary>The hash table bit (0..63) a destination address selects (DS 8.4).</summary>
+        public static int HashPointer(byte[] address, int offset)
         {
             uint reflected = Crc32.Initial;
             for (int i = 0; i < 6; i++) reflected = Crc32.Update(reflected, address[offset + i]);

@@ -164,6 +164,11 @@ namespace NanoTcp.Simulation.Enc28j60
                 Reg(2, MIRDL) = (byte)v;
                 Reg(2, MIRDH) = (byte)(v >> 8);
                 StartMiiBusy();
+                if (phy == _linkFlipAfterRead)
+                {
+                    _linkFlipAfterRead = -1;
+                    SetLink(_linkFlipTo);
+                }
             }
             else if (address == MIWRH)
             {
