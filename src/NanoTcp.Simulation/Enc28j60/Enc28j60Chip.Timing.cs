@@ -146,7 +146,7 @@ namespace NanoTcp.Simulation.Enc28j60
             if (_rxInFlight) return;
             // A half-duplex partner senses our carrier and defers.
             if (_txOnWire && !PartnerFullDuplex && _nowNs >= _txStartNs) return;
-            int n = _wire.Receive(_frame, 0, 1518);
+            int n = _wire.ReceiveCopy(_frame, 0, 1518);
             if (n <= 0) return;
             _rxLength = n;
             _rxCorrupt = false;

@@ -150,17 +150,19 @@ namespace NanoTcp.Simulation.Enc28j60
             _nowNs += 1000 + (8_000_000_000L / _spiClockHz) * count;
             FollowClock();
             if (UnpoweredTransaction(read, readOffset, count)) return;
+            // The opcode is latched before MISO is stored: write and read may be the same array
+            // (ISpiBus: an in-place transfer), as the driver's RBM and WBM are.
+            byte op = write[writeOffset];
             read[readOffset] = 0; // DS Figure 4-3: SO is high impedance during the opcode byte
 
             if (_nowNs < _readyAtNs)
             {
-                DuringStartUp(write[writeOffset], read, readOffset, count);
+                DuringStartUp(op, read, readOffset, count);
                 return;
             }
 
             AdvanceWire();
             PullFromWire(); // frames that arrived since the last transaction are in the ring now
-            byte op = write[writeOffset];
             int argument = op & 0x1F;
             switch (op >> 5)
             {

@@ -152,7 +152,7 @@ namespace NanoTcp.Simulation.W5500
             {
                 // IEEE 802.1Q: a VLAN tag makes a frame up to 1518 bytes without FCS; the MAC takes it
                 // [UNCERTAIN: the W5500 datasheet gives no maximum for MACRAW reception].
-                int length = _wire.Receive(_frame, 0, MaxTaggedFrame);
+                int length = _wire.ReceiveCopy(_frame, 0, MaxTaggedFrame); // the chip keeps its own copy: this is the wire
                 if (length <= 0)
                 {
                     return;

@@ -112,17 +112,18 @@ namespace NanoTcp.Tcp
         /// <summary>A SYN or SYN-ACK was sent again (RFC 6298 5.7 on reaching ESTABLISHED).</summary>
         internal bool SynRetransmitted;
 
-        internal TcpConnection(TcpStack stack, int slot, StackOptions o)
+        internal TcpConnection(TcpStack stack, int slot, TcpOptions o)
         {
             Stack = stack;
             Slot = slot;
-            SendRing = new ByteRing(o.TcpSendBufferSize);
-            ReceiveRing = new ByteRing(o.TcpReceiveBufferSize);
-            Gaps = new Assembler(o.TcpOutOfOrderSlots);
-            Rtt = new RttEstimator(o.TcpInitialRtoMs, o.TcpMinRtoMs, o.TcpMaxRtoMs);
+            SendRing = new ByteRing(o.SendBufferSize);
+            ReceiveRing = new ByteRing(o.ReceiveBufferSize);
+            Gaps = new Assembler(o.OutOfOrderSlots);
+            Rtt = new RttEstimator(o.InitialRtoMs, o.MinRtoMs, o.MaxRtoMs);
             Congestion = new NewReno(536);
             State = TcpState.Closed;
             Listener = -1;
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never; // a free slot has no timer armed
         }
 
         /// <summary>Prepares the slot for a new connection (no allocation).</summary>
@@ -162,7 +163,7 @@ namespace NanoTcp.Tcp
             WasConnected = WasReset = WasRefused = WasTimedOut = SoftError = false;
             NoDelay = false;
             KeepAliveEnabled = false;
-            R2Ms = Stack.Options.TcpR2Ms;
+            R2Ms = Stack.Options.R2Ms;
             RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never;
             LastReceiveMs = nowMs;
             R2StartMs = -1;

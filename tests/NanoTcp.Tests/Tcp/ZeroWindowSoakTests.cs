@@ -14,7 +14,7 @@ namespace NanoTcp.Tests.Tcp
     /// MUST-35, MUST-36) for as long as the receiver answers (MUST-37: the window may stay
     /// zero indefinitely; no R2 timeout while the probes are acknowledged).
     /// </summary>
-    public class ZeroWindowSoakTests
+    public class ZeroWindowSoakTests : TraceTest
     {
         private const long TenMinutesMs = 10 * 60 * 1000;
         private readonly ITestOutputHelper _output;
@@ -27,8 +27,8 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_35_MUST_36_MUST_37_receiver_that_stops_reading_for_ten_minutes_keeps_the_connection_and_transfer_resumes(int faultSeed)
         {
             CableOptions faults = faultSeed == 0 ? new CableOptions { DelayMs = 1 } : CableNet.Issue4Faults(faultSeed);
-            var options = new StackOptions { TcpConnections = 2, TcpReceiveBufferSize = 4096, TcpSendBufferSize = 8192 };
-            var net = new CableNet(faults, options, new StackOptions { TcpConnections = 2, TcpReceiveBufferSize = 4096, TcpSendBufferSize = 8192 });
+            var options = new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 };
+            var net = Checked(new CableNet(faults, options, new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 }));
             net.Open(7000, out int onA, out int onB);
             const long total = 256 * 1024;
             using var flow = new BulkFlow(net.A, onA, net.B, onB, total, net.Now, readChunk: 1000);

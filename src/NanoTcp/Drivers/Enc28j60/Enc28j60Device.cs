@@ -51,14 +51,13 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly IDelay _delay;
         private readonly int _maxTransfer;
 
-        // Preallocated SPI buffers: short register commands, the RBM command (its dummy bytes
-        // stay 0x00, which the chip would take as a harmless RCR if chip select glitched mid-read),
-        // the read data, and the WBM command with the frame.
+        // Preallocated SPI buffers: short register commands, the transmit status vector, and
+        // the receive buffer (RBM in place; Receive lends the frame from it). Frames are sent
+        // from the caller's buffer: the WBM opcode and control byte go in its headroom.
         private readonly byte[] _cmd = new byte[4];
         private readonly byte[] _resp = new byte[4];
-        private readonly byte[] _readCommand = new byte[1 + MaxBufferRead];
         private readonly byte[] _bulkRead = new byte[1 + MaxBufferRead];
-        private readonly byte[] _bulkWrite = new byte[2 + MaxFrameLength];
+        private readonly byte[] _tsv = new byte[1 + TsvLength];
 
         private readonly DriverCounters _counters = new DriverCounters();
         private bool _initialized;
@@ -117,6 +116,10 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <inheritdoc />
         public byte[] MacAddress { get { return _mac; } }
+
+        /// <summary>INetDevice: the WBM opcode and the per-packet control byte (DS 7.1, Figure 7-1)
+        /// go in front of the frame, in the caller's buffer.</summary>
+        public int TransmitHeadroom { get { return 2; } }
 
         /// <summary>
         /// PHSTAT2.LSTAT, refreshed when EIR.LINKIF reports a change. Costs one RCR EIR unless a
@@ -214,41 +217,46 @@ namespace NanoTcp.Drivers.Enc28j60
         }
 
         /// <summary>
-        /// RBM of count bytes from ERDPT into _bulkRead[1..count]. A bus that takes fewer bytes
-        /// per transfer gets several RBMs: ERDPT auto-increments and wraps (DS 4.2.2), so each
-        /// continues where the last stopped.
+        /// RBM of count bytes from ERDPT into into[1..count], in place. The bytes clocked out
+        /// after the opcode are zeroed first (DS 4.2.2: they are ignored): if chip select
+        /// glitched mid-read, the chip would take them as commands, and 00h is a harmless RCR
+        /// where stale frame bytes could be any write, even SRC (FFh). A bus that takes fewer
+        /// bytes per transfer gets several RBMs: ERDPT auto-increments and wraps (DS 4.2.2), so
+        /// each continues where the last stopped.
         /// </summary>
-        private void ReadBuffer(int count)
+        private void ReadBuffer(byte[] into, int count)
         {
             int done = 0;
             while (done < count)
             {
                 int chunk = count - done;
                 if (chunk > _maxTransfer - 1) chunk = _maxTransfer - 1;
-                // The opcode goes just before the chunk's place; the byte it covers is restored.
-                byte saved = _bulkRead[done];
-                _readCommand[done] = Enc28j60Registers.OpReadBuffer;
-                _spi.TransferFullDuplex(_readCommand, done, _bulkRead, done, chunk + 1);
-                _readCommand[done] = 0;
-                if (done > 0) _bulkRead[done] = saved;
+                // The opcode goes just before the chunk's place; the data byte it covers is restored.
+                byte saved = into[done];
+                into[done] = Enc28j60Registers.OpReadBuffer;
+                Array.Clear(into, done + 1, chunk);
+                _spi.TransferFullDuplex(into, done, into, done, chunk + 1);
+                if (done > 0) into[done] = saved;
                 _counters.SpiTransactions++;
                 _counters.SpiBytes += chunk + 1;
                 done += chunk;
             }
         }
 
-        /// <summary>WBM of _bulkWrite[1..1+count) (control byte + frame), split like <see cref="ReadBuffer"/>.</summary>
-        private void WriteBuffer(int count)
+        /// <summary>
+        /// WBM of buffer[at..at+count) (control byte + frame; the opcode goes in buffer[at - 1]),
+        /// in place, split like <see cref="ReadBuffer"/>. The buffer is undefined afterwards.
+        /// </summary>
+        private void WriteBuffer(byte[] buffer, int at, int count)
         {
             int done = 0;
             while (done < count)
             {
                 int chunk = count - done;
                 if (chunk > _maxTransfer - 1) chunk = _maxTransfer - 1;
-                byte saved = _bulkWrite[done];
-                _bulkWrite[done] = Enc28j60Registers.OpWriteBuffer;
-                _spi.TransferFullDuplex(_bulkWrite, done, _bulkRead, done, chunk + 1);
-                _bulkWrite[done] = saved;
+                int start = at + done - 1; // for later chunks: the last byte of the one before, already sent
+                buffer[start] = Enc28j60Registers.OpWriteBuffer;
+                _spi.TransferFullDuplex(buffer, start, buffer, start, chunk + 1);
                 _counters.SpiTransactions++;
                 _counters.SpiBytes += chunk + 1;
                 done += chunk;

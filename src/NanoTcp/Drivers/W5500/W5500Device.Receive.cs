@@ -28,26 +28,32 @@ namespace NanoTcp.Drivers.W5500
         private int _carryStart;
         private readonly byte[] _saved = new byte[HeaderBytes];
 
-        /// <inheritdoc />
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>
+        /// INetDevice: lends the next frame where the burst read put it in the driver's buffer
+        /// (valid until the next Receive; Send does not touch that buffer).
+        /// </summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
             EnsureInitialized();
+            buffer = _rx;
+            offset = 0;
             for (int round = 0; round < 3; round++)
             {
                 while (_rxPos < _rxEnd)
                 {
+                    // Refill checked every header of the burst: 60..1518 bytes, whole in _rx.
                     int total = (_rx[_rxPos] << 8) | _rx[_rxPos + 1];
                     int length = total - 2;
                     int at = _rxPos + 2;
                     _rxPos += total;
-                    if (length > capacity || length > MaxFrame)
+                    if (length > MaxFrame)
                     {
-                        // INetDevice: too big for the caller's buffer (a 1518-byte VLAN-tagged
-                        // frame always is: the stack does not take 802.1Q), try the next one.
+                        // INetDevice hands up 14..1514 bytes: a 1518-byte VLAN-tagged frame
+                        // (IEEE 802.1Q) is skipped and counted, the frames behind it are not lost.
                         Counters.Drops++;
                         continue;
                     }
-                    Array.Copy(_rx, at, buffer, offset, length);
+                    offset = at;
                     Counters.FramesIn++;
                     return length;
                 }

@@ -82,8 +82,13 @@ namespace NanoTcp.Drivers.W5500
             }
         }
 
-        /// <summary>Writes _tx[3..3+count) to socket 0's TX buffer at chip offset <paramref name="chipOffset"/>, split to the bus maximum.</summary>
-        private void WriteTxBuffer(int chipOffset, int count)
+        /// <summary>
+        /// Writes buffer[at..at+count) to socket 0's TX buffer at chip offset
+        /// <paramref name="chipOffset"/>, in place: each transfer's 3-byte header goes in the 3
+        /// bytes before its data (the caller's headroom for the first, bytes already sent for
+        /// the next ones when the bus's maximum splits the frame). The bytes are undefined after.
+        /// </summary>
+        private void WriteTxBuffer(byte[] buffer, int at, int chipOffset, int count)
         {
             int done = 0;
             while (done < count)
@@ -93,18 +98,9 @@ namespace NanoTcp.Drivers.W5500
                 {
                     chunk = _maxTransfer - HeaderBytes;
                 }
-                int h = done;
-                _saved[0] = _tx[h];
-                _saved[1] = _tx[h + 1];
-                _saved[2] = _tx[h + 2];
-                SetHeader(_tx, h, (chipOffset + done) & 0xFFFF, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
-                Transfer(_tx, h, HeaderBytes + chunk);
-                if (done > 0)
-                {
-                    _tx[h] = _saved[0];
-                    _tx[h + 1] = _saved[1];
-                    _tx[h + 2] = _saved[2];
-                }
+                int h = at + done - HeaderBytes;
+                SetHeader(buffer, h, (chipOffset + done) & 0xFFFF, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
+                Transfer(buffer, h, HeaderBytes + chunk);
                 done += chunk;
             }
         }

@@ -40,6 +40,12 @@ namespace NanoTcp.Drivers.W5500
         private bool _linkDown;    // last seen PHYCFGR.LNK = 0: no SEND until it is up again
         private bool _recoveryPending;
 
+        /// <summary>INetDevice: the 3-byte SPI header (DS 2.2) goes in front of the frame, in the caller's buffer.</summary>
+        public int TransmitHeadroom
+        {
+            get { return HeaderBytes; }
+        }
+
         /// <inheritdoc />
         public bool Send(byte[] buffer, int offset, int length)
         {
@@ -48,9 +54,9 @@ namespace NanoTcp.Drivers.W5500
             {
                 throw new ArgumentNullException("buffer", "Pass the frame to send.");
             }
-            if (length < 14 || length > MaxFrame || offset < 0 || offset + length > buffer.Length)
+            if (length < 14 || length > MaxFrame || offset < HeaderBytes || offset > buffer.Length - length)
             {
-                throw new ArgumentOutOfRangeException("length", "Send takes one Ethernet frame of 14 to 1514 bytes (no FCS) inside the buffer.");
+                throw new ArgumentOutOfRangeException("length", "Send takes one Ethernet frame of 14 to 1514 bytes (no FCS) inside the buffer, at an offset of at least TransmitHeadroom (3) so the SPI header fits in front of it.");
             }
             if (_recoveryPending && !TryRecoverSocket())
             {
@@ -73,14 +79,20 @@ namespace NanoTcp.Drivers.W5500
 
             // DS 4.2 Sn_TX_WR steps 1-2: write the frame at our copy of Sn_TX_WR. The frames
             // before it occupy [Sn_TX_RD, _txWr); this one goes after them, so the write overlaps
-            // the previous frame's time on the wire.
-            SetHeader(_tx, _txWr, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
-            Array.Copy(buffer, offset, _tx, HeaderBytes, length);
+            // the previous frame's time on the wire. The SPI header (DS 2.2) is written into the
+            // headroom in front of the frame, so the frame goes out in place.
             if (wireLength > length)
             {
-                Array.Clear(_tx, HeaderBytes + length, wireLength - length); // hw-facts A6: pad to 60
+                // hw-facts A6: pad to 60. Only a runt (at most 59 bytes) is copied, into _pad,
+                // because INetDevice lets us write in front of a frame, not behind it.
+                Array.Copy(buffer, offset, _pad, HeaderBytes, length);
+                Array.Clear(_pad, HeaderBytes + length, wireLength - length);
+                WriteTxBuffer(_pad, HeaderBytes, _txWr, wireLength);
             }
-            WriteTxBuffer(_txWr, wireLength);
+            else
+            {
+                WriteTxBuffer(buffer, offset, _txWr, wireLength);
+            }
             _txWr = (_txWr + wireLength) & 0xFFFF;
             _staged[(_stagedHead + _stagedCount) % MaxStagedFrames] = _txWr;
             _stagedCount++;

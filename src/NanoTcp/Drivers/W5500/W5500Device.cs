@@ -20,7 +20,9 @@ namespace NanoTcp.Drivers.W5500
     /// Faults: every status read also checks the socket (MACRAW, our mode, 16 KB buffers, the
     /// pointers consistent); a SEND that never completes (reported after cable unplugs) is
     /// abandoned and the socket reopened; a chip reset or brown-out is answered by configuring
-    /// it again. Every buffer is allocated here; nothing allocates per frame.
+    /// it again. Frames go to the chip in place (the SPI header in the caller's TransmitHeadroom)
+    /// and come up in place (Receive lends the burst buffer). Every buffer is allocated here;
+    /// nothing allocates per frame.
     /// </summary>
     public sealed partial class W5500Device : INetDevice
     {
@@ -54,7 +56,7 @@ namespace NanoTcp.Drivers.W5500
         private readonly byte[] _reg = new byte[HeaderBytes + StatusBytes];
         private readonly byte[] _rx;
         private readonly int _rxCapacity;
-        private readonly byte[] _tx = new byte[HeaderBytes + MaxFrame];
+        private readonly byte[] _pad = new byte[HeaderBytes + MinFrame]; // runts only: see Send
         private readonly int _maxTransfer;
         private byte _mode = (byte)(W5500Registers.SnMrMacFilter | W5500Registers.SnMrMulticastBlock | W5500Registers.SnMrMacRaw);
 

@@ -41,7 +41,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             for (int i = 0; i < polls; i++)
             {
                 r.Chip.ElapseUs(100);
-                int n = r.Dev.Receive(buf, 0, buf.Length);
+                int n = r.Dev.ReceiveCopy(buf, 0, buf.Length);
                 if (n > 0) return i + 1;
             }
             return -1;
@@ -87,13 +87,13 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
                 r.Wire.Push(TestWire.MakeFrame(Mac, 600, i), 600);
                 r.Chip.Step();
                 r.Chip.ElapseUs(100);
-                Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 600, i), 0, 600));
+                Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 600, i), 0, 600));
                 sent++;
                 for (int k = 0; k < 40; k++)
                 {
                     r.Chip.ElapseUs(50);
                     r.Chip.Step();
-                    while (r.Dev.Receive(_buf, 0, _buf.Length) > 0) received++;
+                    while (r.Dev.ReceiveCopy(_buf, 0, _buf.Length) > 0) received++;
                     while (r.Wire.TryTake(got) > 0) arrivedAtPeer++;
                 }
             }
@@ -127,14 +127,14 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             int received = 0, atPeer = 0;
             for (int i = 0; i < 20; i++)
             {
-                Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 1000, i), 0, 1000));
+                Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 1000, i), 0, 1000));
                 r.Chip.ElapseUs(200 + 13 * i);            // the port starts while we send
                 r.Wire.Push(TestWire.MakeFrame(Mac, 300, i), 300);
                 for (int k = 0; k < 40; k++)
                 {
                     r.Chip.ElapseUs(50);
                     r.Chip.Step();
-                    while (r.Dev.Receive(_buf, 0, _buf.Length) > 0) received++;
+                    while (r.Dev.ReceiveCopy(_buf, 0, _buf.Length) > 0) received++;
                     while (r.Wire.TryTake(got) > 0) atPeer++;
                 }
             }
@@ -152,7 +152,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var got = new byte[1600];
             for (int i = 0; i < 10; i++)
             {
-                Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 1514, i), 0, 1514), "send " + i + " refused");
+                Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 1514, i), 0, 1514), "send " + i + " refused");
             }
             r.Chip.ElapseMs(2);
             r.Chip.Step();
@@ -173,9 +173,9 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var r = new Rig(wireTiming: true);
             // A frame that aborts; the chip's transmit logic then stalls for good (errata 12) unless TXRST.
             r.Chip.InjectTransmitAborts(1, lateCollision: false);
-            Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 100, 1), 0, 100));
-            Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 100, 2), 0, 100));
-            Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 100, 3), 0, 100));
+            Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 100, 1), 0, 100));
+            Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 100, 2), 0, 100));
+            Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 100, 3), 0, 100));
             r.Chip.ElapseMs(1);
             r.Chip.Step();
             var got = new byte[1600];
@@ -190,13 +190,13 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
         public void A_lost_bank_select_does_not_leave_the_receiver_deaf_DS_3_1_bank_check_on_ECON1()
         {
             var r = new Rig();
-            Assert.True(r.Dev.Send(TestWire.MakeFrame(Peer, 100, 1), 0, 100)); // leaves the cache in bank 0
+            Assert.True(r.Dev.SendCopy(TestWire.MakeFrame(Peer, 100, 1), 0, 100)); // leaves the cache in bank 0
             r.Bus.Arm(SpiFault.Lost);   // the BFS that selects bank 1 for EPKTCNT is lost
-            Assert.Equal(0, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             for (int i = 0; i < 5; i++) r.Wire.Push(TestWire.MakeFrame(Mac, 200, i), 200);
             int polls = ReceiveWithin(r, _buf, 20);
             Assert.InRange(polls, 1, 10);
-            for (int i = 1; i < 5; i++) Assert.Equal(200, r.Dev.Receive(_buf, 0, _buf.Length));
+            for (int i = 1; i < 5; i++) Assert.Equal(200, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(r.Dev.Counters.Resyncs >= 1);
         }
 
@@ -210,7 +210,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var f = TestWire.MakeFrame(Mac, 700, 3);
             r.Wire.Push(f, 700);
             spoiler.SpoilNextBodyRead(fault, 1);
-            Assert.Equal(700, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(700, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             for (int i = 0; i < 700; i++) Assert.Equal(f[i], _buf[i]);
             Assert.Equal(1, r.Dev.Counters.Errors);
         }
@@ -224,7 +224,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var g = TestWire.MakeFrame(Mac, 300, 4);
             r.Wire.Push(g, 300);
             spoiler.SpoilNextBodyRead(SpiFault.AllOnes, 2);
-            Assert.Equal(300, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(300, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(g[299], _buf[299]);
             Assert.Equal(1, r.Dev.Counters.Drops);
         }
@@ -238,7 +238,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var f = TestWire.MakeFrame(Mac, 500, 5);
             r.Wire.Push(f, 500);
             spoiler.SpoilNextBodyRead(SpiFault.MisoBitFlip, 1);
-            Assert.Equal(500, r.Dev.Receive(_buf, 0, _buf.Length)); // read again, intact
+            Assert.Equal(500, r.Dev.ReceiveCopy(_buf, 0, _buf.Length)); // read again, intact
             for (int i = 0; i < 500; i++) Assert.Equal(f[i], _buf[i]);
             Assert.Equal(1, r.Dev.Counters.Errors);
         }
@@ -250,10 +250,10 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var r = new Rig(wrap: b => { limited.Inner = b; return limited; });
             var f = TestWire.MakeFrame(Mac, 1514, 9);
             r.Wire.Push(f, 1514);
-            Assert.Equal(1514, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(1514, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             for (int i = 0; i < 1514; i++) Assert.Equal(f[i], _buf[i]);
             var o = TestWire.MakeFrame(Peer, 1514, 10);
-            Assert.True(r.Dev.Send(o, 0, 1514));
+            Assert.True(r.Dev.SendCopy(o, 0, 1514));
             var got = new byte[1600];
             Assert.Equal(1514, r.Wire.TryTake(got));
             for (int i = 0; i < 1514; i++) Assert.Equal(o[i], got[i]);
@@ -275,9 +275,9 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
                 for (int k = 0; k < 3; k++)
                 {
                     r.Chip.ElapseUs(500);
-                    if (r.Dev.Receive(_buf, 0, _buf.Length) > 0) { received++; break; }
+                    if (r.Dev.ReceiveCopy(_buf, 0, _buf.Length) > 0) { received++; break; }
                 }
-                if (r.Dev.Send(TestWire.MakeFrame(Peer, 100, i), 0, 100)) sent++;
+                if (r.Dev.SendCopy(TestWire.MakeFrame(Peer, 100, i), 0, 100)) sent++;
                 while (r.Wire.TryTake(_buf) > 0) { }
             }
             Assert.True(received >= 95, "received " + received + " of 100 after the brown-out");
@@ -292,7 +292,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             r.Chip.ResetPin.Write(false);
             r.Chip.ResetPin.Write(true);
             r.Chip.ElapseMs(1);
-            for (int i = 0; i < 20; i++) Assert.Equal(0, r.Dev.Receive(_buf, 0, _buf.Length));
+            for (int i = 0; i < 20; i++) Assert.Equal(0, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             r.Wire.Push(TestWire.MakeFrame(Mac, 100, 1), 100);
             Assert.InRange(ReceiveWithin(r, _buf, 20), 1, 3);
             Assert.Equal(1, r.Dev.Counters.ChipReinitializations);
@@ -309,7 +309,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             r.Wire.Push(TestWire.MakeFrame(Mac, 100, 1), 100);
             r.Chip.Step();
             Assert.False(r.Chip.InterruptPin.Read());                  // PKTIF with PKTIE|INTIE: low
-            Assert.Equal(100, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(100, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(r.Chip.InterruptPin.Read());                   // EPKTCNT 0 clears PKTIF
             r.Chip.SetLink(false);
             Assert.False(r.Chip.InterruptPin.Read());                  // LINKIF with LINKIE
@@ -324,7 +324,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             r.Dev.InterruptPin = r.Chip.InterruptPin;
             r.Chip.SetLink(false);
             Assert.False(r.Chip.InterruptPin.Read());
-            Assert.Equal(0, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(r.Chip.InterruptPin.Read());
         }
 
@@ -355,9 +355,9 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             r.Dev.AddMulticastAddress(mdns, 0);
             r.Wire.Push(TestWire.MakeFrame(mdns, 100, 2), 100);
             r.Wire.Push(TestWire.MakeFrame(other, 100, 3), 100);
-            Assert.Equal(100, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(100, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(mdns[5], _buf[5]);
-            Assert.Equal(0, r.Dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, r.Dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(0x04, r.Chip.PeekRegister(1, 0x18) & 0x04);   // ERXFCON.HTEN
         }
 
@@ -381,7 +381,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             byte[] mdns = { 0x01, 0x00, 0x5E, 0x00, 0x00, 0xFB };
             r.Dev.AddMulticastAddress(mdns, 0);
             r.Chip.BrownOut(2);
-            for (int i = 0; i < 30; i++) r.Dev.Receive(_buf, 0, _buf.Length);
+            for (int i = 0; i < 30; i++) r.Dev.ReceiveCopy(_buf, 0, _buf.Length);
             r.Wire.Push(TestWire.MakeFrame(mdns, 100, 2), 100);
             Assert.InRange(ReceiveWithin(r, _buf, 20), 1, 20);
         }
