@@ -275,7 +275,9 @@ namespace NanoTcp.Drivers.W5500
                     && StatusByte(W5500Registers.SnTxBufSize) == 16)
                 {
                     ResetDataPath();
-                    return true;
+                    // SHAR is what MFEN filters unicast on: a lost write (a brown-out that ends
+                    // mid-configuration) would leave the chip deaf to our own address.
+                    return MacAddressIntact();
                 }
             }
             return false;
