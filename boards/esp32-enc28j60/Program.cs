@@ -79,6 +79,7 @@ namespace NanoTcp.Boards.Esp32Enc28j60
             options.TcpConnections = 6;
             options.TcpReceiveBufferSize = 2048;
             options.TcpSendBufferSize = 2048;
+            options.Secret = EspEntropy.NewSecret(); // RFC 6528 ISNs, RFC 6056 ports: the hardware RNG
 
             BoardApp app = new BoardApp(chip, "ENC28J60", config, options, log);
             app.Start(EspClock.NowMs());

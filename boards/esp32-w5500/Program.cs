@@ -85,6 +85,7 @@ namespace NanoTcp.Boards.Esp32W5500
             options.TcpConnections = 6;
             options.TcpReceiveBufferSize = 2048;
             options.TcpSendBufferSize = 2048;
+            options.Secret = EspEntropy.NewSecret(); // RFC 6528 ISNs, RFC 6056 ports: the hardware RNG
 
             BoardApp app = new BoardApp(chip, "W5500", config, options, log);
             app.Start(EspClock.NowMs());

@@ -107,7 +107,7 @@ namespace NanoTcp.Boards.Ft232hW5500
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 
-            var app = new BoardApp(chip, "W5500", config, new StackOptions(), log);
+            var app = new BoardApp(chip, "W5500", config, new StackOptions { Secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16) }, log);
             app.Start(clock.NowMs);
             DesktopLoop.Run(app, clock, interrupt, stop.Token);
             log.Line("Stopped.");

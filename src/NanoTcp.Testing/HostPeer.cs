@@ -27,6 +27,7 @@ namespace NanoTcp.Testing
             byte[] mac = network.NextMac();
             Link = network.AttachLink(name, mac);
             options ??= new StackOptions { TcpConnections = 64, TcpListeners = 8, TcpListenBacklog = 16, TcpReceiveBufferSize = 16384, TcpSendBufferSize = 16384 };
+            options.Secret ??= KitEntropy.SecretFor(mac);
             Interface = new NetworkInterface(Link.Cable.EndA, options);
             Tcp = new TcpStack(Interface, options);
             Interface.AddTransport(Tcp);

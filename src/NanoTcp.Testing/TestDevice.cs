@@ -63,6 +63,7 @@ namespace NanoTcp.Testing
                     break;
             }
             Interface = new NetworkInterface(device, options ?? new StackOptions());
+            Interface.Options.Secret ??= KitEntropy.SecretFor(mac);
             Tcp = new TcpStack(Interface, Interface.Options);
             Interface.AddTransport(Tcp);
             Interface.SetStaticAddress(address, VirtualNetwork.DefaultMask, 0, network.NowMs);

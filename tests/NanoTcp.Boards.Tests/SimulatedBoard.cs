@@ -54,7 +54,7 @@ namespace NanoTcp.Boards.Tests
             Driver = new W5500Device(Bus, Config.MacAddress, Chip.ResetPin, null);
             Driver.InterruptPin = Chip.InterruptPin;
 
-            var hostOptions = new StackOptions();
+            var hostOptions = new StackOptions { Secret = new byte[] { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 } };
             Host = new NetworkInterface(Cable.EndB, hostOptions);
             HostTcp = new TcpStack(Host, hostOptions);
             Host.AddTransport(HostTcp);
@@ -65,7 +65,7 @@ namespace NanoTcp.Boards.Tests
         public void Start()
         {
             Driver.Initialize();
-            App = new BoardApp(Driver, "W5500", Config, new StackOptions(), Log);
+            App = new BoardApp(Driver, "W5500", Config, new StackOptions { Secret = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } }, Log);
             App.Start(Clock.NowMs);
         }
 

@@ -72,11 +72,28 @@ namespace NanoTcp.Net
         /// <summary>RFC 5961 10: challenge ACKs allowed per second, all connections together.</summary>
         public int TcpChallengeAckLimitPerSecond = 10;
 
+        // ---- TCP lifetimes: every slot comes back on its own ----
+        /// <summary>A connection the application closed that sits in FIN-WAIT-2 (our FIN
+        /// acknowledged, the peer's FIN never comes) is reset and freed after this long, like
+        /// Linux's tcp_fin_timeout (default 60 s).</summary>
+        public int TcpFinWait2TimeoutMs = 60 * 1000;
+        /// <summary>User timeout for a zero window (RFC 5482 style; RFC 6429 allows closing a
+        /// connection in the persist condition): when the peer's window has stayed zero for this
+        /// long since our first probe, the connection is reset and reports TimedOut. An
+        /// application may lift it for one connection it holds (TcpStack.SetZeroWindowTimeout,
+        /// 0 = probe for as long as the peer answers, MUST-37); a closed one always uses this.</summary>
+        public int TcpZeroWindowTimeoutMs = 120 * 1000;
+        /// <summary>SYN-ACK retransmissions of a passive open before the half-open slot is freed
+        /// (Linux's tcp_synack_retries: 5, about 63 s with a 1 s initial RTO).</summary>
+        public int TcpSynAckRetries = 5;
+
         /// <summary>
-        /// Secret for the RFC 6528 ISN function and RFC 6056 port choice: 16 bytes of entropy
-        /// from the board (hardware RNG on ESP32, System.Security.Cryptography on desktop).
-        /// When null the stack derives one from the MAC address and the first Poll time,
-        /// which is predictable: boards should set it.
+        /// Secret for the RFC 6528 ISN function and RFC 6056 port choice (MUST-8, MUST-9): at
+        /// least 16 bytes of entropy the host supplies. Required: TcpStack refuses to start
+        /// without it, because any fallback the stack could derive (MTU, sizes, MAC, clock) is
+        /// predictable and two devices would pick the same ISNs and ports. On ESP32 fill it
+        /// with new System.Random().NextBytes (nanoFramework's Random reads the hardware RNG,
+        /// esp_random); on desktop with System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).
         /// </summary>
         public byte[] Secret;
 
@@ -107,7 +124,17 @@ namespace NanoTcp.Net
             Check(TcpR2Ms >= 1, "TcpR2Ms", "1 or more");
             Check(TcpKeepAliveIdleMs >= 1, "TcpKeepAliveIdleMs", "1 or more (RFC default 7200000)");
             Check(TcpChallengeAckLimitPerSecond >= 1, "TcpChallengeAckLimitPerSecond", "1 or more");
+            Check(TcpFinWait2TimeoutMs >= 1000, "TcpFinWait2TimeoutMs", "1000 or more (Linux default 60000)");
+            Check(TcpZeroWindowTimeoutMs >= 1000, "TcpZeroWindowTimeoutMs", "1000 or more (default 120000)");
+            Check(TcpSynAckRetries >= 0 && TcpSynAckRetries <= 15, "TcpSynAckRetries", "0 to 15 (Linux default 5)");
             Check(Secret == null || Secret.Length >= 16, "Secret", "null or at least 16 bytes");
+        }
+
+        /// <summary>Throws when Secret is missing (TcpStack needs it): the message says how to get one.</summary>
+        public void RequireSecret()
+        {
+            if (Secret == null || Secret.Length < 16)
+                throw new ArgumentException("StackOptions.Secret must be at least 16 random bytes (RFC 6528 ISNs, RFC 6056 ports). On ESP32: new System.Random().NextBytes(secret) reads the hardware RNG; on desktop: System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).", "Secret");
         }
 
         private static void Check(bool ok, string name, string range)

@@ -33,6 +33,7 @@ namespace NanoTcp.Tcp
                 if (WasConnected) e |= TcpEvents.Connected;
                 if (ReceiveUrgent) e |= TcpEvents.Urgent;
                 if (SoftError) e |= TcpEvents.SoftError;
+                if (WasAddressChanged) e |= TcpEvents.AddressChanged;
                 if (State == TcpState.Closed || State == TcpState.TimeWait) e |= TcpEvents.Closed;
                 return e;
             }
@@ -232,7 +233,10 @@ namespace NanoTcp.Tcp
                 AckDueAt = Never;
                 UnackedSegments = 0;
             }
-            if (!ip.SendIpv4(RemoteIp, 6, h + length, nowMs)) Stack.Counters.SendFailures++;
+            // MUST-45: a segment leaves only with the connection's own local address; the IP
+            // header takes the interface's address, so after a change nothing may go out.
+            if (LocalIp != ip.LocalAddress) Stack.Counters.AddressMismatchDrops++;
+            else if (!ip.SendIpv4(RemoteIp, 6, h + length, nowMs)) Stack.Counters.SendFailures++;
         }
     }
 }

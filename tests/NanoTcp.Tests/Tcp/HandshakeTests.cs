@@ -174,17 +174,22 @@ namespace NanoTcp.Tests.Tcp
         {
             var t = new TcpTrace(configure: o => { o.TcpListenBacklog = 2; o.TcpConnections = 8; }).Established();
             var est = t.Conn;
+            // The backlog fills with established connections the application has not accepted
+            // (a backlog of half-open ones recycles its oldest instead: LifetimeTests.RFC4987_*).
             t.Deliver(S, 100, 0, srcPort: 1001); t.Take();
+            t.Deliver(A, 101, t.Iss + 1, srcPort: 1001);
             t.Deliver(S, 200, 0, srcPort: 1002); t.Take();
+            t.Deliver(A, 201, t.Iss + 1, srcPort: 1002);
+            t.ExpectNothing();
             t.Deliver(S, 300, 0, srcPort: 1003);
             t.ExpectNothing();
             Assert.Equal(1, t.Stack.Counters.ListenBacklogDrops);
+            Assert.Equal(0, t.Stack.Counters.HalfOpenRecycled);
             Assert.Equal(TcpState.Established, t.Stack.GetState(est));
             t.Stack.Send(est, Bytes(5), 0, 5);
             t.Poll();
             t.ExpectOne(PA, t.Iss + 1, t.PeerNxt, 5);
             // Accepting one frees room for another.
-            t.Deliver(A, 101, t.Iss + 1, srcPort: 1001);
             Assert.NotEqual(TcpStack.NoHandle, t.Stack.Accept(t.Listener));
             t.Deliver(S, 300, 0, srcPort: 1003);
             t.ExpectOne(SA, t.Iss, 301);
