@@ -8,6 +8,19 @@ namespace NanoTcp.Tcp
     internal sealed partial class TcpConnection
     {
         /// <summary>
+        /// SEQ of an RST that ends this connection: the peer's RCV.NXT as well as we know it, so
+        /// that it is accepted (RFC 5961 3.2 wants it exact; an RST merely in the window draws a
+        /// challenge ACK, which our closed port answers with an exact RST). Normally the highest
+        /// SND.NXT (the peer may have all we sent); behind a zero window SND.UNA, because the
+        /// peer took nothing more (its last ACK said so) and at window zero it accepts an RST
+        /// only at exactly RCV.NXT (RFC 9293 3.10.7.4, MUST-66).
+        /// </summary>
+        internal uint ResetSequence
+        {
+            get { return SndWnd == 0 ? SndUna : SndMax; }
+        }
+
+        /// <summary>
         /// RFC 1122 4.2.2.13: after a half-duplex CLOSE, new data (any octet beyond RCV.NXT)
         /// resets the connection and frees the slot: nobody will ever read it, and holding it
         /// would let the peer fill the ring and keep the slot behind a zero window forever.
@@ -27,7 +40,7 @@ namespace NanoTcp.Tcp
         private void OnFinWait2Timeout(long nowMs)
         {
             Stack.Counters.FinWait2Timeouts++;
-            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, ResetSequence, 0, TcpHeader.Rst, nowMs);
             Stack.Release(this, nowMs);
         }
 
@@ -58,7 +71,7 @@ namespace NanoTcp.Tcp
             if (limit == 0 || nowMs - ZeroWindowSinceMs < limit) return false;
             Stack.Counters.ZeroWindowTimeouts++;
             WasTimedOut = true;
-            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, ResetSequence, 0, TcpHeader.Rst, nowMs);
             Stack.EnterClosed(this, nowMs);
             return true;
         }

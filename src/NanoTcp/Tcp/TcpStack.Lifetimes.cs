@@ -71,14 +71,14 @@ namespace NanoTcp.Tcp
         /// RFC 1122 4.2.2.13: the application closed and data was lost (unread at Close, or new
         /// data arrived after it). What the application queued goes out first as far as the
         /// windows allow (an error response written just before Close is not lost to the
-        /// reset), then &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; (the highest SND.NXT, which the peer
-        /// accepts once it has our data, RFC 5961 3.2) and the slot is free.
+        /// reset), then &lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; (TcpConnection.ResetSequence) and the
+        /// slot is free.
         /// </summary>
         internal void ResetAfterClose(TcpConnection c, long nowMs)
         {
             c.NoDelay = true; // the connection ends now: nothing to coalesce with
             c.Output(nowMs, false);
-            SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.SndMax, 0, TcpHeader.Rst, nowMs);
+            SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.ResetSequence, 0, TcpHeader.Rst, nowMs);
             Release(c, nowMs);
         }
 

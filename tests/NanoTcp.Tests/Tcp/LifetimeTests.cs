@@ -151,7 +151,9 @@ namespace NanoTcp.Tests.Tcp
                 Assert.Single(sent);
                 if (sent[0].Has(R))
                 {
-                    AssertSegment(sent[0], R, sent[0].Seq, 0);
+                    // At SND.UNA: the peer took no probe octet, and at window zero it accepts
+                    // an RST only at exactly RCV.NXT.
+                    AssertSegment(sent[0], R, t.Iss + 1, 0);
                     return (firstProbe, t.Now);
                 }
                 Assert.Equal(t.Iss + 1, sent[0].Seq);                      // one octet at SND.UNA
