@@ -1,110 +1,239 @@
 using System;
+using System.CommandLine;
+using System.CommandLine.Parsing;
 using System.Globalization;
+using System.Threading;
+using NanoTcp.Device;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Boards.Desktop
 {
-    /// <summary>
-    /// The options both desktop board apps share, parsed from "--name value" pairs. Kept
-    /// small on purpose (no parser package): every option has a default that matches the
-    /// wiring in hw/, so running with no arguments works on the documented set-up.
-    /// </summary>
-    public sealed class CommandLine
+    /// <summary>What the desktop board apps were asked for on the command line.</summary>
+    public sealed class BoardSettings
     {
-        public BoardConfig Config { get; } = new BoardConfig();
-        public int SpiClockHz { get; private set; }
-        public int ResetPin { get; private set; }
-        public int InterruptPin { get; private set; }
-        public int BusId { get; private set; }
-        public int ChipSelect { get; private set; }
-        public int DeviceIndex { get; private set; }
-        public bool ShowHelp { get; private set; }
+        /// <summary>DHCP with the static fallback, or static only (--no-dhcp).</summary>
+        public AddressOptions Address;
+        public byte[] MacAddress;
+        public int HttpPort;
+        public int SpiClockHz;
+        /// <summary>-1 = not wired.</summary>
+        public int ResetPin;
+        /// <summary>-1 = not wired.</summary>
+        public int InterruptPin;
+        public int BusId;
+        public int ChipSelect;
+        public int DeviceIndex;
+    }
 
-        public CommandLine(int defaultClockHz, int defaultReset, int defaultInterrupt, int defaultBus, int defaultCs)
+    /// <summary>The defaults of one app (they match its wiring table in hw/).</summary>
+    public sealed class BoardDefaults
+    {
+        public int SpiClockHz;
+        public int ResetPin;
+        public int InterruptPin;
+        public int BusId;
+        public int ChipSelect;
+        /// <summary>How the app names a pin ("BCM GPIO", "FT232H pin number").</summary>
+        public string PinWord = "GPIO";
+    }
+
+    /// <summary>
+    /// The command line both desktop board apps share, on System.CommandLine: every option
+    /// has a default that matches the wiring in hw/, so running with no arguments works on the
+    /// documented set-up. Bad values are reported with what to give instead, before anything
+    /// touches the hardware.
+    /// </summary>
+    public sealed class BoardCommandLine
+    {
+        /// <summary>The static address when --static is not given (the DHCP fallback).</summary>
+        public static readonly uint DefaultStaticAddress = Ipv4Address.Make(192, 168, 1, 200);
+        public static readonly uint DefaultGateway = Ipv4Address.Make(192, 168, 1, 1);
+        /// <summary>Locally administered unicast (first byte 0x02): neither chip has a MAC of its own.</summary>
+        public static readonly byte[] DefaultMac = { 0x02, 0x4E, 0x54, 0x00, 0x00, 0x01 };
+
+        private readonly RootCommand _root;
+        private readonly Option<Cidr> _static = new Option<Cidr>("--static")
         {
-            SpiClockHz = defaultClockHz;
-            ResetPin = defaultReset;
-            InterruptPin = defaultInterrupt;
-            BusId = defaultBus;
-            ChipSelect = defaultCs;
-        }
-
-        public static string Usage(string app, string pinWord) =>
-$@"Usage: {app} [options]
-  --static A.B.C.D/NN   use this address (no DHCP); with --dhcp-timeout it is the fallback
-  --gateway A.B.C.D     default gateway for the static address (0.0.0.0 for none)
-  --dhcp-timeout S      seconds to wait for a DHCP lease before the static fallback (default 20)
-  --no-dhcp             do not ask DHCP; needs --static
-  --mac XX:XX:XX:XX:XX:XX   MAC address (default 02:4E:54:..., locally administered)
-  --port N              web server port on the chip's address (default 80)
-  --spi-hz N            SPI clock in Hz
-  --reset-pin N         {pinWord} driving the W5500's RSTn (-1 = not wired)
-  --int-pin N           {pinWord} reading the W5500's INTn (-1 = not wired)
-  --bus N / --cs N      SPI bus and chip select
-  --device N            index of the USB adapter when several are attached (FT232H)
-  --help";
-
-        public void Parse(string[] args)
+            Description = "Use this address, A.B.C.D/NN (with DHCP on, it is the fallback after --dhcp-timeout).",
+            CustomParser = ParseCidr,
+        };
+        private readonly Option<uint?> _gateway = new Option<uint?>("--gateway")
         {
-            bool staticGiven = false;
-            for (int i = 0; i < args.Length; i++)
+            Description = "Default gateway for the static address (0.0.0.0 for none; default 192.168.1.1).",
+            CustomParser = ParseAddress,
+        };
+        private readonly Option<int> _dhcpTimeout = new Option<int>("--dhcp-timeout")
+        {
+            Description = "Seconds to wait for a DHCP lease before the static fallback.",
+            DefaultValueFactory = _ => 20,
+        };
+        private readonly Option<bool> _noDhcp = new Option<bool>("--no-dhcp")
+        {
+            Description = "Do not ask DHCP; needs --static.",
+        };
+        private readonly Option<byte[]> _mac = new Option<byte[]>("--mac")
+        {
+            Description = "MAC address XX:XX:XX:XX:XX:XX (default 02:4E:54:00:00:01, locally administered).",
+            CustomParser = ParseMacOption,
+        };
+        private readonly Option<int> _port = new Option<int>("--port")
+        {
+            Description = "Web server port on the chip's address.",
+            DefaultValueFactory = _ => 80,
+        };
+        private readonly Option<int> _spiHz;
+        private readonly Option<int> _resetPin;
+        private readonly Option<int> _intPin;
+        private readonly Option<int> _bus;
+        private readonly Option<int> _cs;
+        private readonly Option<int> _device = new Option<int>("--device")
+        {
+            Description = "Index of the USB adapter when several are attached (FT232H).",
+            DefaultValueFactory = _ => 0,
+        };
+
+        /// <param name="description">What the app is, for --help.</param>
+        /// <param name="run">Runs the app with the parsed settings; returns the exit code.</param>
+        public BoardCommandLine(string description, BoardDefaults defaults, Func<BoardSettings, CancellationToken, int> run)
+        {
+            if (run == null) throw new ArgumentNullException(nameof(run), "Pass the app's main function.");
+            _spiHz = IntOption("--spi-hz", "SPI clock in Hz.", defaults.SpiClockHz);
+            _resetPin = IntOption("--reset-pin", defaults.PinWord + " driving the chip's reset line (-1 = not wired).", defaults.ResetPin);
+            _intPin = IntOption("--int-pin", defaults.PinWord + " reading the chip's INT line (-1 = not wired).", defaults.InterruptPin);
+            _bus = IntOption("--bus", "SPI bus.", defaults.BusId);
+            _cs = IntOption("--cs", "SPI chip select.", defaults.ChipSelect);
+            _dhcpTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--dhcp-timeout wants a whole number of seconds, 1 or more."); });
+            _port.Validators.Add(r => { int p = r.GetValueOrDefault<int>(); if (p < 1 || p > 65535) r.AddError("--port wants 1 to 65535."); });
+            _spiHz.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--spi-hz wants a clock in Hz, such as 10000000."); });
+
+            _root = new RootCommand(description);
+            foreach (Option o in new Option[] { _static, _gateway, _dhcpTimeout, _noDhcp, _mac, _port, _spiHz, _resetPin, _intPin, _bus, _cs, _device })
+                _root.Options.Add(o);
+            _root.Validators.Add(r =>
             {
-                string a = args[i];
-                if (a == "--help" || a == "-h") { ShowHelp = true; continue; }
-                if (a == "--no-dhcp") { Config.UseDhcp = false; continue; }
-                if (i + 1 >= args.Length) throw new ArgumentException($"{a} needs a value; see --help.");
-                string v = args[++i];
-                switch (a)
-                {
-                    case "--static":
-                        ParseCidr(v);
-                        staticGiven = true;
-                        break;
-                    case "--gateway": Config.StaticGateway = Ipv4Address.Parse(v); break;
-                    case "--dhcp-timeout": Config.DhcpTimeoutMs = checked(Int(a, v) * 1000); break;
-                    case "--mac": Config.MacAddress = ParseMac(v); break;
-                    case "--port": Config.HttpPort = Int(a, v); break;
-                    case "--spi-hz": SpiClockHz = Int(a, v); break;
-                    case "--reset-pin": ResetPin = Int(a, v); break;
-                    case "--int-pin": InterruptPin = Int(a, v); break;
-                    case "--bus": BusId = Int(a, v); break;
-                    case "--cs": ChipSelect = Int(a, v); break;
-                    case "--device": DeviceIndex = Int(a, v); break;
-                    default: throw new ArgumentException($"Unknown option {a}; see --help.");
-                }
+                if (r.GetValue(_noDhcp) && r.GetResult(_static) == null)
+                    r.AddError("--no-dhcp needs --static A.B.C.D/NN (and usually --gateway).");
+            });
+            _root.SetAction((parse, cancel) => System.Threading.Tasks.Task.FromResult(run(Settings(parse), cancel)));
+        }
+
+        /// <summary>The command, for tests and for --help.</summary>
+        public RootCommand Command => _root;
+
+        /// <summary>Parses args and runs the app; 0 on success, 1 for bad arguments (printed on stderr).</summary>
+        public int Invoke(string[] args) => _root.Parse(args).Invoke();
+
+        /// <summary>Parses args into settings, or returns null and the errors.</summary>
+        public BoardSettings TryParse(string[] args, out string errors)
+        {
+            ParseResult parse = _root.Parse(args);
+            errors = null;
+            if (parse.Errors.Count > 0)
+            {
+                errors = string.Join("\n", System.Linq.Enumerable.Select(parse.Errors, e => e.Message));
+                return null;
             }
-
-            if (!Config.UseDhcp && !staticGiven)
-                throw new ArgumentException("--no-dhcp needs --static A.B.C.D/NN (and usually --gateway).");
+            return Settings(parse);
         }
 
-        private void ParseCidr(string v)
+        private BoardSettings Settings(ParseResult parse)
         {
+            Cidr cidr = parse.GetValue(_static);
+            var address = new AddressOptions
+            {
+                UseDhcp = !parse.GetValue(_noDhcp),
+                DhcpTimeoutMs = checked(parse.GetValue(_dhcpTimeout) * 1000),
+                StaticAddress = cidr != null ? cidr.Address : DefaultStaticAddress,
+                StaticSubnetMask = cidr != null ? cidr.Mask : Ipv4Address.MaskFromPrefix(24),
+                StaticGateway = parse.GetValue(_gateway) ?? DefaultGateway,
+            };
+            return new BoardSettings
+            {
+                Address = address,
+                MacAddress = parse.GetValue(_mac) ?? (byte[])DefaultMac.Clone(),
+                HttpPort = parse.GetValue(_port),
+                SpiClockHz = parse.GetValue(_spiHz),
+                ResetPin = parse.GetValue(_resetPin),
+                InterruptPin = parse.GetValue(_intPin),
+                BusId = parse.GetValue(_bus),
+                ChipSelect = parse.GetValue(_cs),
+                DeviceIndex = parse.GetValue(_device),
+            };
+        }
+
+        private static Option<int> IntOption(string name, string description, int defaultValue)
+        {
+            return new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        }
+
+        /// <summary>An address and its mask from A.B.C.D/NN.</summary>
+        public sealed class Cidr
+        {
+            public uint Address;
+            public uint Mask;
+        }
+
+        private static Cidr ParseCidr(ArgumentResult r)
+        {
+            string v = r.Tokens[0].Value;
             int slash = v.IndexOf('/');
-            if (slash < 0) throw new ArgumentException($"--static wants A.B.C.D/NN, e.g. 192.168.1.200/24; got '{v}'.");
-            Config.StaticAddress = Ipv4Address.Parse(v.Substring(0, slash));
-            Config.StaticSubnetMask = Ipv4Address.MaskFromPrefix(Int("--static prefix", v.Substring(slash + 1)));
+            if (slash < 0 || !int.TryParse(v.Substring(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int prefix) || prefix < 1 || prefix > 30)
+            {
+                r.AddError("--static wants A.B.C.D/NN with NN from 1 to 30, e.g. 192.168.1.200/24; got '" + v + "'.");
+                return null;
+            }
+            if (!TryAddress(v.Substring(0, slash), out uint address) || address == 0)
+            {
+                r.AddError("--static: '" + v.Substring(0, slash) + "' is not a unicast IPv4 address such as 192.168.1.200.");
+                return null;
+            }
+            return new Cidr { Address = address, Mask = Ipv4Address.MaskFromPrefix(prefix) };
         }
 
-        private static int Int(string option, string v)
+        private static uint? ParseAddress(ArgumentResult r)
         {
-            if (!int.TryParse(v, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n))
-                throw new ArgumentException($"{option} wants a whole number; got '{v}'.");
-            return n;
+            string v = r.Tokens[0].Value;
+            if (TryAddress(v, out uint address)) return address;
+            r.AddError("--gateway wants an IPv4 address such as 192.168.1.1 (0.0.0.0 for none); got '" + v + "'.");
+            return null;
         }
 
-        public static byte[] ParseMac(string v)
+        private static bool TryAddress(string v, out uint address)
         {
+            try
+            {
+                address = Ipv4Address.Parse(v);
+                return true;
+            }
+            catch (Exception e) when (e is ArgumentException || e is FormatException)
+            {
+                address = 0;
+                return false;
+            }
+        }
+
+        private static byte[] ParseMacOption(ArgumentResult r)
+        {
+            string error = TryParseMac(r.Tokens[0].Value, out byte[] mac);
+            if (error != null) r.AddError(error);
+            return mac;
+        }
+
+        /// <summary>Parses XX:XX:XX:XX:XX:XX (or with '-'); returns null or the error.</summary>
+        public static string TryParseMac(string v, out byte[] mac)
+        {
+            mac = null;
             string[] parts = v.Split(':', '-');
-            if (parts.Length != 6) throw new ArgumentException($"--mac wants six hex bytes such as 02:4E:54:00:00:01; got '{v}'.");
-            byte[] mac = new byte[6];
+            if (parts.Length != 6) return "--mac wants six hex bytes such as 02:4E:54:00:00:01; got '" + v + "'.";
+            var bytes = new byte[6];
             for (int i = 0; i < 6; i++)
             {
-                if (!byte.TryParse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out mac[i]))
-                    throw new ArgumentException($"--mac: '{parts[i]}' is not a hex byte.");
+                if (!byte.TryParse(parts[i], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out bytes[i]))
+                    return "--mac: '" + parts[i] + "' is not a hex byte.";
             }
-            if ((mac[0] & 1) != 0) throw new ArgumentException("--mac: the first byte is odd, which makes it a multicast address; use e.g. 02:...");
-            return mac;
+            if ((bytes[0] & 1) != 0) return "--mac: the first byte is odd, which makes it a multicast address; use e.g. 02:...";
+            mac = bytes;
+            return null;
         }
     }
 }

@@ -45,21 +45,4 @@ namespace NanoTcp.Boards
             }
         }
     }
-
-    /// <summary>
-    /// Entropy for StackOptions.Secret. nanoFramework's System.Random on ESP32 ignores its
-    /// seed and reads the chip's hardware RNG (nf-interpreter targets/ESP32/_nanoCLR/
-    /// targetRandom.cpp: NextBytes calls esp_random() per byte). ESP-IDF documents that RNG
-    /// as true random while Wi-Fi, Bluetooth or the bootloader's entropy source runs, and as
-    /// pseudo-random otherwise (an Ethernet-only app runs with the radio off).
-    /// </summary>
-    public static class EspEntropy
-    {
-        public static byte[] NewSecret()
-        {
-            byte[] secret = new byte[16];
-            new System.Random().NextBytes(secret);
-            return secret;
-        }
-    }
 }

@@ -1,7 +1,7 @@
 namespace NanoTcp.SelfTest
 {
     /// <summary>Where the self-test writes its lines: the serial console on a board
-    /// (Debug.WriteLine), standard output on desktop.</summary>
+    /// (Console.WriteLine, which survives a Release build), standard output on desktop.</summary>
     public interface ISelfTestOutput
     {
         void WriteLine(string line);

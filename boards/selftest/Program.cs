@@ -1,15 +1,17 @@
 using System;
 #if NANOFRAMEWORK_1_0
-using System.Diagnostics;
 using System.Threading;
+#else
+using System.CommandLine;
 #endif
 
 namespace NanoTcp.SelfTest
 {
     /// <summary>
-    /// The self-test's entry point on both runtimes. On a board the lines go to the serial
-    /// console (Debug.WriteLine, which nanoFramework routes to the debugger/serial output);
-    /// on desktop to standard output, and the exit code is the number of failures.
+    /// The self-test's entry point on both runtimes. Lines go through Console.WriteLine: on a
+    /// board nanoFramework sends them to the debugger channel on the serial port (and, unlike
+    /// Debug.WriteLine, which mscorlib marks [Conditional("DEBUG")], they survive a Release
+    /// build); on desktop to standard output, and the exit code is the number of failures.
     /// </summary>
     public static class Program
     {
@@ -17,39 +19,44 @@ namespace NanoTcp.SelfTest
         public const int DefaultTransferBytes = 1024 * 1024;
 
 #if NANOFRAMEWORK_1_0
+        /// <summary>On a board: the small profile, which fits an ESP32 without PSRAM
+        /// (change to SelfTestProfile.Full() on a board with PSRAM for full-size segments).</summary>
         public static void Main()
         {
-            new SelfTest(new DebugOutput()).Run(DefaultTransferBytes, true);
+            new SelfTest(new ConsoleOutput(), SelfTestProfile.Small()).Run(DefaultTransferBytes, true);
             Thread.Sleep(Timeout.Infinite);
         }
-
-        private sealed class DebugOutput : ISelfTestOutput
-        {
-            public void WriteLine(string line) { Debug.WriteLine(line); }
-        }
 #else
-        /// <summary>nanotcp-selftest [bytes] [--no-bench]</summary>
+        /// <summary>nanotcp-selftest [bytes-each-way] [--no-bench] [--profile small|full]</summary>
         public static int Main(string[] args)
         {
-            int bytes = DefaultTransferBytes;
-            bool measure = true;
-            foreach (string a in args)
+            var bytes = new Argument<int>("bytes-each-way")
             {
-                if (a == "--no-bench") measure = false;
-                else if (!int.TryParse(a, out bytes) || bytes < 1)
-                {
-                    Console.Error.WriteLine("usage: selftest [bytes-each-way] [--no-bench]   (bytes: a positive whole number, default 1048576)");
-                    return 2;
-                }
-            }
-            Console.WriteLine("NanoTcp self-test on " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ", " + Environment.ProcessorCount + " CPUs");
-            return new SelfTest(new ConsoleOutput()).Run(bytes, measure);
+                Description = "Bytes to move each way in the transfer checks.",
+                DefaultValueFactory = _ => DefaultTransferBytes,
+            };
+            bytes.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("bytes-each-way must be a positive whole number, such as 1048576."); });
+            var noBench = new Option<bool>("--no-bench") { Description = "Skip the measurements after the checks." };
+            var profile = new Option<string>("--profile")
+            {
+                Description = "small: the ESP32-without-PSRAM sizes a board runs (576-byte MTU, 1 KiB rings); full: desktop sizes.",
+                DefaultValueFactory = _ => "full",
+            };
+            profile.AcceptOnlyFromAmong("small", "full");
+            var root = new RootCommand("The NanoTcp self-test: two stacks on an in-memory cable, every check PASS or FAIL, then the figures.") { bytes, noBench, profile };
+            root.SetAction(parse =>
+            {
+                SelfTestProfile p = parse.GetValue(profile) == "small" ? SelfTestProfile.Small() : SelfTestProfile.Full();
+                Console.WriteLine("NanoTcp self-test on " + System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + ", " + Environment.ProcessorCount + " CPUs");
+                return new SelfTest(new ConsoleOutput(), p).Run(parse.GetValue(bytes), !parse.GetValue(noBench));
+            });
+            return root.Parse(args).Invoke();
         }
+#endif
 
         private sealed class ConsoleOutput : ISelfTestOutput
         {
             public void WriteLine(string line) { Console.WriteLine(line); }
         }
-#endif
     }
 }

@@ -15,7 +15,7 @@ namespace NanoTcp.SelfTest
         private readonly INetDevice _inner;
         private readonly uint[] _seq = new uint[Capacity];
         private readonly uint[] _ack = new uint[Capacity];
-        private readonly int[] _flags = new int[Capacity];
+        private readonly TcpFlags[] _flags = new TcpFlags[Capacity];
         private int _count;
 
         public bool Recording;
@@ -27,10 +27,12 @@ namespace NanoTcp.SelfTest
         public int Count { get { return _count; } }
         public uint SeqAt(int i) { return _seq[i]; }
         public uint AckAt(int i) { return _ack[i]; }
-        public int FlagsAt(int i) { return _flags[i]; }
+        public TcpFlags FlagsAt(int i) { return _flags[i]; }
         public void Clear() { _count = 0; }
 
-        public int Receive(byte[] buffer, int offset, int capacity) { return _inner.Receive(buffer, offset, capacity); }
+        public int TransmitHeadroom { get { return _inner.TransmitHeadroom; } }
+        public int Receive(out byte[] buffer, out int offset) { return _inner.Receive(out buffer, out offset); }
+        public void AddMulticastAddress(byte[] mac, int offset) { _inner.AddMulticastAddress(mac, offset); }
 
         public bool Send(byte[] buffer, int offset, int length)
         {
@@ -43,7 +45,7 @@ namespace NanoTcp.SelfTest
                 {
                     _seq[_count] = NetworkOrder.ReadUInt32(buffer, tcp + TcpHeader.SequenceOffset);
                     _ack[_count] = NetworkOrder.ReadUInt32(buffer, tcp + TcpHeader.AcknowledgmentOffset);
-                    _flags[_count] = buffer[tcp + TcpHeader.FlagsOffset];
+                    _flags[_count] = (TcpFlags)(buffer[tcp + TcpHeader.FlagsOffset] & TcpHeader.FlagsMask);
                     _count++;
                 }
             }

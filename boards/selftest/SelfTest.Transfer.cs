@@ -18,7 +18,7 @@ namespace NanoTcp.SelfTest
         // The stream's bytes: a fixed pseudo-random table repeated, so the sender sends
         // straight from it with no per-byte work, and both ends fold what they see into a
         // running FNV-1a checksum that must match at the end.
-        private static readonly byte[] Pattern = MakePattern(4096);
+        private static readonly byte[] Pattern = MakePattern(1024);
 
         private static byte[] MakePattern(int size)
         {
@@ -47,7 +47,7 @@ namespace NanoTcp.SelfTest
         private string Pump(SelfTestNetwork n, TcpStack sendTcp, int sender, TcpStack recvTcp, int receiver, int bytes, TransferStats stats, object unused)
         {
             bool aToB = sendTcp == n.TcpA;
-            byte[] readBuffer = new byte[2048];
+            byte[] readBuffer = new byte[_profile.ReadBufferSize];
             uint sentHash = 2166136261, receivedHash = 2166136261;
             int sent = 0, received = 0;
             long segOut0 = sendTcp.Counters.SegmentsOut, segIn0 = recvTcp.Counters.SegmentsIn;
@@ -84,14 +84,14 @@ namespace NanoTcp.SelfTest
 
                 n.Cable.SetTime(n.Now);
                 long t0 = DateTime.UtcNow.Ticks;
-                (aToB ? n.A : n.B).Poll(n.Now);
+                (aToB ? n.DeviceA : n.DeviceB).Poll(n.Now);
                 long t1 = DateTime.UtcNow.Ticks;
-                (aToB ? n.B : n.A).Poll(n.Now);
+                (aToB ? n.DeviceB : n.DeviceA).Poll(n.Now);
                 long t2 = DateTime.UtcNow.Ticks;
                 stats.SendPollTicks += t1 - t0;
                 stats.ReceivePollTicks += t2 - t1;
-                long next = n.A.NextDeadline(n.Now);
-                long d = n.B.NextDeadline(n.Now);
+                long next = n.DeviceA.NextDeadline(n.Now);
+                long d = n.DeviceB.NextDeadline(n.Now);
                 if (d < next) next = d;
                 if (next <= n.Now) next = n.Now + 1;
                 if (next > n.Now + SelfTestNetwork.MaxStepMs) next = n.Now + SelfTestNetwork.MaxStepMs;
@@ -109,7 +109,7 @@ namespace NanoTcp.SelfTest
         /// <summary>Prints what a segment costs here, the checksum's speed and the goodput.</summary>
         private void Measure(int bytes)
         {
-            SelfTestNetwork n = new SelfTestNetwork(8192);
+            SelfTestNetwork n = new SelfTestNetwork(_profile, _profile.MeasureRingSize, 0);
             int client, server;
             if (Open(n, out client, out server) != null)
             {
@@ -126,15 +126,14 @@ namespace NanoTcp.SelfTest
             _out.WriteLine("bench: send " + PerSegment(s.SendPollTicks, s.SegmentsSent) + " us per segment (ring -> frame out, ACKs in), " + s.SegmentsSent + " segments");
             _out.WriteLine("bench: goodput " + Tenths(s.TotalTicks == 0 ? 0 : (long)bytes * 8 * 10 * 10 / s.TotalTicks) + " Mbit/s in memory (" + bytes + " bytes A to B, both stacks on this CPU)");
 
-            byte[] block = new byte[1460];
-            Array.Copy(Pattern, 0, block, 0, block.Length);
+            byte[] block = Pattern; // 1024 bytes, the checksum's speed per byte does not depend on the size
             int rounds = 2000;
             long t0 = DateTime.UtcNow.Ticks;
             uint sink = 0;
             for (int i = 0; i < rounds; i++) sink += Wire.Checksum.Compute(block, 0, block.Length);
             long dt = DateTime.UtcNow.Ticks - t0;
             // bytes per tick * 10^7 ticks per second / 10^6 = MB/s; kept in tenths.
-            _out.WriteLine("bench: checksum " + Tenths(dt == 0 ? 0 : (long)rounds * block.Length * 100 / dt) + " MB/s (1460-byte blocks; " + (sink & 1) + ")");
+            _out.WriteLine("bench: checksum " + Tenths(dt == 0 ? 0 : (long)rounds * block.Length * 100 / dt) + " MB/s (" + block.Length + "-byte blocks; " + (sink & 1) + ")");
         }
 
         private static string PerSegment(long ticks, long segments)

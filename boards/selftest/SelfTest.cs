@@ -14,10 +14,18 @@ namespace NanoTcp.SelfTest
         private const int StepBound = 20000;
 
         private readonly ISelfTestOutput _out;
+        private readonly SelfTestProfile _profile;
         private int _passed;
         private int _failed;
 
-        public SelfTest(ISelfTestOutput output) { _out = output; }
+        /// <summary>The full profile (desktop).</summary>
+        public SelfTest(ISelfTestOutput output) : this(output, SelfTestProfile.Full()) { }
+
+        public SelfTest(ISelfTestOutput output, SelfTestProfile profile)
+        {
+            _out = output;
+            _profile = profile;
+        }
 
         public int Passed { get { return _passed; } }
         public int Failed { get { return _failed; } }
@@ -25,6 +33,10 @@ namespace NanoTcp.SelfTest
         /// <summary>Runs every check, then the measurements; returns the number of failures.</summary>
         public int Run(int transferBytes, bool measure)
         {
+            SelfTestNetwork sizes = NewNetwork(0);
+            _out.WriteLine("selftest: profile " + _profile.Name + ", MTU " + _profile.Mtu + ", " + _profile.RingSize + "-byte rings; two stacks and the cable fix "
+                + sizes.FixedBytes + " bytes");
+            sizes = null;
             Check("arp and ping", ArpAndPing());
             Check("tcp handshake (X,0) (Y,X+1) (X+1,Y+1)", Handshake());
             Check("transfer A to B", Transfer(transferBytes, true));
@@ -57,7 +69,7 @@ namespace NanoTcp.SelfTest
 
         private string ArpAndPing()
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             if (!n.A.Ping(SelfTestNetwork.AddressB, 0x5e1f, 1, n.Now)) return "Ping could not be queued";
             for (int i = 0; i < 200 && n.A.LastEchoReplySource != SelfTestNetwork.AddressB; i++) n.Step();
             if (n.A.LastEchoReplySource != SelfTestNetwork.AddressB) return "no echo reply from 192.0.2.2 within 200 steps";
@@ -68,7 +80,7 @@ namespace NanoTcp.SelfTest
 
         private string Handshake()
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             int listener = n.TcpB.Listen(Port);
             n.LogA.Recording = true;
             n.LogB.Recording = true;
@@ -80,16 +92,16 @@ namespace NanoTcp.SelfTest
             if (n.LogA.Count < 2 || n.LogB.Count < 1) return "fewer than three handshake segments on the wire";
             uint x = n.LogA.SeqAt(0);
             uint y = n.LogB.SeqAt(0);
-            if (n.LogA.FlagsAt(0) != TcpHeader.Syn || n.LogA.AckAt(0) != 0) return "first segment is not a bare SYN with ack 0";
-            if (n.LogB.FlagsAt(0) != (TcpHeader.Syn | TcpHeader.Ack) || n.LogB.AckAt(0) != x + 1) return "second segment is not SYN+ACK (Y,X+1)";
-            if ((n.LogA.FlagsAt(1) & (TcpHeader.Syn | TcpHeader.Ack)) != TcpHeader.Ack || n.LogA.SeqAt(1) != x + 1 || n.LogA.AckAt(1) != y + 1)
+            if (n.LogA.FlagsAt(0) != TcpFlags.Syn || n.LogA.AckAt(0) != 0) return "first segment is not a bare SYN with ack 0";
+            if (n.LogB.FlagsAt(0) != (TcpFlags.Syn | TcpFlags.Ack) || n.LogB.AckAt(0) != x + 1) return "second segment is not SYN+ACK (Y,X+1)";
+            if ((n.LogA.FlagsAt(1) & (TcpFlags.Syn | TcpFlags.Ack)) != TcpFlags.Ack || n.LogA.SeqAt(1) != x + 1 || n.LogA.AckAt(1) != y + 1)
                 return "third segment is not ACK (X+1,Y+1)";
             return null;
         }
 
         private string Transfer(int bytes, bool aToB)
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             int client, server;
             string err = Open(n, out client, out server);
             if (err != null) return err;
@@ -103,7 +115,7 @@ namespace NanoTcp.SelfTest
 
         private string CloseFrom(bool fromA)
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             int client, server;
             string err = Open(n, out client, out server);
             if (err != null) return err;
@@ -131,7 +143,7 @@ namespace NanoTcp.SelfTest
 
         private string SimultaneousClose()
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096, 5);
+            SelfTestNetwork n = NewNetwork(5);
             int client, server;
             string err = Open(n, out client, out server);
             if (err != null) return err;
@@ -149,7 +161,7 @@ namespace NanoTcp.SelfTest
 
         private string Urgent()
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             int client, server;
             string err = Open(n, out client, out server);
             if (err != null) return err;
@@ -173,7 +185,7 @@ namespace NanoTcp.SelfTest
 
         private string RstToClosedPort()
         {
-            SelfTestNetwork n = new SelfTestNetwork(4096);
+            SelfTestNetwork n = NewNetwork(0);
             int client = n.TcpA.Connect(SelfTestNetwork.AddressB, Port + 1, n.Now);
             if (!n.StepUntilEvent(n.TcpA, client, TcpEvents.Refused | TcpEvents.Reset, 500)) return "no RST came back from the closed port";
             if (n.TcpA.GetState(client) != TcpState.Closed) return "the connection is in " + StateName(n.TcpA.GetState(client)) + " after the RST";
@@ -182,6 +194,11 @@ namespace NanoTcp.SelfTest
         }
 
         // ---------------- helpers ----------------
+
+        private SelfTestNetwork NewNetwork(int cableDelayMs)
+        {
+            return new SelfTestNetwork(_profile, _profile.RingSize, cableDelayMs);
+        }
 
         private static string Open(SelfTestNetwork n, out int client, out int server)
         {

@@ -1,3 +1,4 @@
+using NanoTcp.Device;
 using NanoTcp.Drivers;
 using NanoTcp.Net;
 using NanoTcp.Tcp;
@@ -6,10 +7,11 @@ using NanoTcp.Wire;
 namespace NanoTcp.SelfTest
 {
     /// <summary>
-    /// Two complete stacks (A = 192.0.2.1, B = 192.0.2.2) joined by the portable in-memory
-    /// cable, on a virtual clock. Step() polls both once and moves the clock to the next
-    /// deadline, never more than MaxStepMs at a time, so loops that wait for an event are
-    /// bounded by a step count rather than by wall time.
+    /// Two complete devices (A = 192.0.2.1, B = 192.0.2.2) built by the device composition
+    /// root (DeviceStack, no web server) and joined by the portable in-memory cable, on a
+    /// virtual clock. Step() polls both once and moves the clock to the next deadline, never
+    /// more than MaxStepMs at a time, so loops that wait for an event are bounded by a step
+    /// count rather than by wall time.
     /// </summary>
     internal sealed class SelfTestNetwork
     {
@@ -20,55 +22,88 @@ namespace NanoTcp.SelfTest
         public readonly Cable Cable;
         public readonly SegmentLog LogA;
         public readonly SegmentLog LogB;
+        public readonly DeviceStack DeviceA;
+        public readonly DeviceStack DeviceB;
         public readonly NetworkInterface A;
         public readonly NetworkInterface B;
         public readonly TcpStack TcpA;
         public readonly TcpStack TcpB;
         public long Now;
+        private readonly int _cableFrames;
 
-        public SelfTestNetwork(int ringSize) : this(ringSize, 0) { }
-
-        /// <summary>cableDelayMs &gt; 0 keeps frames in flight for a while, so that segments sent
-        /// in the same instant cross on the wire (simultaneous close).</summary>
-        public SelfTestNetwork(int ringSize, int cableDelayMs)
+        /// <param name="ringSize">Ring size each way of every connection.</param>
+        /// <param name="cableDelayMs">&gt; 0 keeps frames in flight for a while, so that segments
+        /// sent in the same instant cross on the wire (simultaneous close).</param>
+        public SelfTestNetwork(SelfTestProfile profile, int ringSize, int cableDelayMs)
         {
             CableOptions cable = new CableOptions();
             cable.DelayMs = cableDelayMs;
+            cable.MaxFrameLength = profile.Mtu + NetworkInterface.EthernetHeaderLength;
             cable.MacA = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x01 };
             cable.MacB = new byte[] { 0x02, 0x00, 0x00, 0x00, 0x00, 0x02 };
-            Cable = new Cable(cable, 64);
+            _cableFrames = profile.CableFrames;
+            Cable = new Cable(cable, _cableFrames);
             LogA = new SegmentLog(Cable.EndA);
             LogB = new SegmentLog(Cable.EndB);
-            A = new NetworkInterface(LogA, Options(ringSize, 1));
-            B = new NetworkInterface(LogB, Options(ringSize, 2));
-            TcpA = new TcpStack(A, A.Options);
-            TcpB = new TcpStack(B, B.Options);
-            A.AddTransport(TcpA);
-            B.AddTransport(TcpB);
             Now = 1000;
-            A.SetStaticAddress(AddressA, Ipv4Address.MaskFromPrefix(24), 0, Now);
-            B.SetStaticAddress(AddressB, Ipv4Address.MaskFromPrefix(24), 0, Now);
+            DeviceA = new DeviceStack(Options(LogA, profile, ringSize, 1, AddressA));
+            DeviceB = new DeviceStack(Options(LogB, profile, ringSize, 2, AddressB));
+            DeviceA.Start(Now);
+            DeviceB.Start(Now);
+            A = DeviceA.Interface;
+            B = DeviceB.Interface;
+            TcpA = DeviceA.Tcp;
+            TcpB = DeviceB.Tcp;
         }
 
-        private static StackOptions Options(int ringSize, byte seed)
+        private static DeviceOptions Options(INetDevice device, SelfTestProfile profile, int ringSize, byte seed, uint address)
         {
-            StackOptions o = new StackOptions();
-            o.TcpReceiveBufferSize = ringSize;
-            o.TcpSendBufferSize = ringSize;
-            o.TcpMslMs = 1000; // a short 2MSL keeps the self-test quick; the RFC default is 2 minutes
-            o.Secret = new byte[16];
-            for (int i = 0; i < 16; i++) o.Secret[i] = (byte)(seed * 31 + i * 7);
+            DeviceOptions o = new DeviceOptions();
+            o.NetDevice = device;
+            o.Name = seed == 1 ? "selftest A" : "selftest B";
+            o.Chip = "cable";
+            o.Address = AddressOptions.Static(address, 24, 0);
+            o.Net.Mtu = profile.Mtu;
+            o.Net.ArpCacheEntries = 1;
+            o.Net.UdpSockets = 0;
+            o.Tcp.Connections = profile.Connections;
+            o.Tcp.Listeners = 1;
+            o.Tcp.OutOfOrderSlots = 2;
+            o.Tcp.ReceiveBufferSize = ringSize;
+            o.Tcp.SendBufferSize = ringSize;
+            o.Tcp.MslMs = 1000; // a short 2MSL keeps the self-test quick; the RFC default is 2 minutes
+            // A fixed secret per side: the self-test is a check, not a server facing attackers,
+            // and the same run every time helps compare boards.
+            o.Tcp.Secret = new byte[16];
+            for (int i = 0; i < 16; i++) o.Tcp.Secret[i] = (byte)(seed * 31 + i * 7);
+            o.Http = null;
+            o.StatusPage = false;
+            o.Services = null;
             return o;
         }
+
+        /// <summary>Bytes both devices fixed (MemoryReport) plus the cable's frame slots.</summary>
+        public long FixedBytes
+        {
+            get
+            {
+                CableOptions c = Cable.Options;
+                int slots = MemoryReport.ReferenceArray(Capacity) + Capacity * MemoryReport.ByteArray(c.MaxFrameLength)
+                    + MemoryReport.IntArray(Capacity) * 2 + MemoryReport.LongArray(Capacity) * 2;
+                return DeviceA.Memory.Total + DeviceB.Memory.Total + slots;
+            }
+        }
+
+        private int Capacity { get { return _cableFrames; } }
 
         /// <summary>Polls both stacks once, then advances the clock.</summary>
         public void Step()
         {
             Cable.SetTime(Now);
-            A.Poll(Now);
-            B.Poll(Now);
-            long next = A.NextDeadline(Now);
-            long d = B.NextDeadline(Now);
+            DeviceA.Poll(Now);
+            DeviceB.Poll(Now);
+            long next = DeviceA.NextDeadline(Now);
+            long d = DeviceB.NextDeadline(Now);
             if (d < next) next = d;
             d = Cable.NextDeliveryMs;
             if (d < next) next = d;

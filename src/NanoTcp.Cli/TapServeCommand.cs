@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Runtime.InteropServices;
 using System.Threading;
-using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Cli
@@ -11,7 +11,7 @@ namespace NanoTcp.Cli
     /// `nanotcp serve --tap NAME (--ip A.B.C.D/NN | --dhcp) [--pcap FILE]`: the serve command
     /// calls Run when --tap is given. Runs NanoTcp on an existing, up TAP interface in real
     /// time until Ctrl+C or SIGTERM, serving http 80 (GET /bench), echo 7, discard 9 and
-    /// source 19 (what ../shared/peers/run-on-tap.sh measures).
+    /// chargen 19 (the services a desktop-profile device runs).
     /// </summary>
     public static class TapServeCommand
     {

@@ -10,6 +10,10 @@ namespace NanoTcp.Simulation
     /// microsecond timestamps taken from the virtual clock), so Wireshark/tshark can open the
     /// traffic of a simulation. Frames the inner device refuses are not recorded.
     /// Per-frame writes reuse one 16-byte record header; nothing allocates per frame.
+    /// Received frames are recorded where the inner device lends them. A sent frame is copied
+    /// to a staging buffer first (INetDevice.Send leaves the caller's bytes undefined, and a
+    /// refused frame must not be recorded); the pcap writer is a debugging wrapper, so that
+    /// copy is accepted. TransmitHeadroom is the inner device's, so frames still reach it in place.
     /// </summary>
     public sealed class PcapWriter : INetDevice, IDisposable
     {
@@ -20,6 +24,7 @@ namespace NanoTcp.Simulation
         private readonly VirtualClock _clock;
         private readonly bool _ownsStream;
         private readonly byte[] _record = new byte[16];
+        private byte[] _staging = new byte[1514];
 
         /// <summary>Records to a stream, timestamps from the virtual clock.</summary>
         public PcapWriter(INetDevice inner, Stream output, VirtualClock clock, bool ownsStream = false)
@@ -49,19 +54,27 @@ namespace NanoTcp.Simulation
         public INetDevice Inner => _inner;
         public long FramesRecorded { get; private set; }
 
-        public int Receive(byte[] buffer, int offset, int capacity)
+        public int TransmitHeadroom => _inner.TransmitHeadroom;
+
+        public int Receive(out byte[] buffer, out int offset)
         {
-            int n = _inner.Receive(buffer, offset, capacity);
+            int n = _inner.Receive(out buffer, out offset);
             if (n > 0) Record(buffer, offset, n);
             return n;
         }
 
         public bool Send(byte[] buffer, int offset, int length)
         {
+            if (buffer == null || length < 0 || offset < 0 || offset > buffer.Length - length) return _inner.Send(buffer, offset, length);
+            if (_staging.Length < length) _staging = new byte[length];
+            Buffer.BlockCopy(buffer, offset, _staging, 0, length);
             bool ok = _inner.Send(buffer, offset, length);
-            if (ok) Record(buffer, offset, length);
+            if (ok) Record(_staging, 0, length);
             return ok;
         }
+
+        /// <summary>Passes the multicast group on to the inner device (this wrapper records every frame anyway).</summary>
+        public void AddMulticastAddress(byte[] mac, int offset) => _inner.AddMulticastAddress(mac, offset);
 
         public void Flush() => _out.Flush();
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using NanoTcp.Device;
 using NanoTcp.Net;
 using NanoTcp.Tcp;
 using NanoTcp.Wire;
@@ -19,26 +20,36 @@ namespace NanoTcp.Testing
         private readonly List<HostConnection> _connections = new List<HostConnection>();
         private readonly List<HostListener> _listeners = new List<HostListener>();
 
-        internal HostPeer(VirtualNetwork network, string name, uint address, StackOptions? options)
+        internal HostPeer(VirtualNetwork network, string name, uint address, Action<DeviceOptions>? configure)
         {
             _network = network;
             Name = name;
             Address = address;
             byte[] mac = network.NextMac();
             Link = network.AttachLink(name, mac);
-            options ??= new StackOptions { TcpConnections = 64, TcpListeners = 8, TcpListenBacklog = 16, TcpReceiveBufferSize = 16384, TcpSendBufferSize = 16384 };
-            options.Secret ??= KitEntropy.SecretFor(mac);
-            Interface = new NetworkInterface(Link.Cable.EndA, options);
-            Tcp = new TcpStack(Interface, options);
-            Interface.AddTransport(Tcp);
-            Interface.SetStaticAddress(address, VirtualNetwork.DefaultMask, 0, network.NowMs);
+            var options = new DeviceOptions
+            {
+                NetDevice = Link.Cable.EndA,
+                Name = name,
+                Chip = "host",
+                Entropy = new SeededEntropy(1000 + mac[5]),
+                Address = AddressOptions.Static(address, VirtualNetwork.DefaultPrefixLength, 0),
+                Tcp = new TcpOptions { Connections = 64, Listeners = 8, ListenBacklog = 16, ReceiveBufferSize = 16384, SendBufferSize = 16384 },
+                Http = null,
+                StatusPage = false,
+            };
+            configure?.Invoke(options);
+            Stack = new DeviceStack(options);
+            Stack.Start(network.NowMs);
         }
 
         public string Name { get; }
         public uint Address { get; }
         public Link Link { get; }
-        public NetworkInterface Interface { get; }
-        public TcpStack Tcp { get; }
+        /// <summary>The host's stack, built by the same composition root as a device.</summary>
+        public DeviceStack Stack { get; }
+        public NetworkInterface Interface => Stack.Interface;
+        public TcpStack Tcp => Stack.Tcp;
         internal VirtualNetwork Network => _network;
 
         /// <summary>Opens a TCP connection and runs the network until it is established
@@ -87,14 +98,14 @@ namespace NanoTcp.Testing
 
         public void Poll(long nowMs)
         {
-            Interface.Poll(nowMs);
+            Stack.Poll(nowMs);
             foreach (HostListener l in _listeners) l.AcceptWaiting();
             // Host-side applications never let a buffer block the device: drain and top up.
             foreach (HostConnection c in _connections) c.Pump();
-            Interface.Poll(nowMs);
+            Stack.Poll(nowMs);
         }
 
-        public long NextDeadline(long nowMs) => Interface.NextDeadline(nowMs);
+        public long NextDeadline(long nowMs) => Stack.NextDeadline(nowMs);
     }
 
     /// <summary>A listening port of a host peer.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
+using NanoTcp.Simulation;
 using NanoTcp.Wire;
 
 namespace NanoTcp.Testing
@@ -18,8 +19,9 @@ namespace NanoTcp.Testing
         private readonly byte[] _out = new byte[1514];
         private readonly Dictionary<uint, byte[]> _arp = new Dictionary<uint, byte[]>();
         private readonly List<RawSegment> _received = new List<RawSegment>();
-        private readonly TcpSegment _parsed = new TcpSegment();
         private readonly Ipv4Header _ip = new Ipv4Header();
+        private readonly EthernetHeader _eth = new EthernetHeader();
+        private readonly ArpPacket _arpPacket = new ArpPacket();
 
         internal RawPeer(VirtualNetwork network, string name, uint address)
         {
@@ -46,15 +48,14 @@ namespace NanoTcp.Testing
         public void Send(uint destination, RawSegment segment)
         {
             byte[] mac = Resolve(destination);
-            int tcp = 14 + 20;
-            int header = TcpHeader.Write(_out, tcp, segment.SourcePort, segment.DestinationPort, segment.Seq, segment.Ack,
-                (int)segment.Flags, segment.Window, segment.UrgentPointer, segment.Mss);
-            int payload = segment.PayloadLength;
-            if (payload > 0) Array.Copy(segment.Payload!, 0, _out, tcp + header, payload);
-            TcpHeader.FinishChecksum(_out, tcp, header + payload, Address, destination);
-            Ipv4.WriteHeader(_out, 14, header + payload, 1, Ipv4.FlagDontFragment, 64, Ipv4.ProtocolTcp, Address, destination);
+            int length = segment.WriteTo(_out, 14 + 20, Address, destination);
+            Ipv4.Write(_out, 14, new Ipv4Header
+            {
+                Identification = 1, Flags = Ipv4.FlagDontFragment, TimeToLive = 64, Protocol = Ipv4.ProtocolTcp,
+                Source = Address, Destination = destination, PayloadLength = length,
+            });
             Ethernet.WriteHeader(_out, 0, mac, 0, _mac, Ethernet.EtherTypeIpv4);
-            Link.Cable.EndA.Send(_out, 0, 14 + 20 + header + payload);
+            Link.Cable.EndA.Send(_out, 0, 14 + 20 + length);
         }
 
         /// <summary>
@@ -90,7 +91,7 @@ namespace NanoTcp.Testing
         public void Poll(long nowMs)
         {
             int n;
-            while ((n = Link.Cable.EndA.Receive(_frame, 0, _frame.Length)) > 0) Handle(n);
+            while ((n = Link.Cable.EndA.ReceiveCopy(_frame)) > 0) Handle(n);
         }
 
         public long NextDeadline(long nowMs) => long.MaxValue;
@@ -100,7 +101,7 @@ namespace NanoTcp.Testing
             if (_arp.TryGetValue(destination, out byte[]? mac)) return mac;
             int length = 14 + Arp.PacketLength;
             Ethernet.WriteHeader(_out, 0, Broadcast, 0, _mac, Ethernet.EtherTypeArp);
-            Arp.Write(_out, 14, Arp.OperationRequest, _mac, Address, null, 0, destination);
+            Arp.Write(_out, 14, new ArpPacket { Operation = Arp.OperationRequest, SenderHardware = _mac, SenderIp = Address, TargetIp = destination });
             Link.Cable.EndA.Send(_out, 0, Math.Max(length, 60));
             _network.RunUntil(() => _arp.ContainsKey(destination), 5_000, Name + "'s ARP request for " + Ipv4Address.ToString(destination));
             return _arp[destination];
@@ -110,35 +111,35 @@ namespace NanoTcp.Testing
 
         private void Handle(int n)
         {
-            if (!Ethernet.IsValid(_frame, 0, n)) { OtherFrames++; return; }
-            int type = Ethernet.GetEtherType(_frame, 0);
-            if (type == Ethernet.EtherTypeArp && Arp.IsValid(_frame, 14, n - 14))
+            if (Ethernet.TryParse(_frame, 0, n, _eth) != ParseStatus.Ok) { OtherFrames++; return; }
+            int type = _eth.EtherType;
+            if (type == Ethernet.EtherTypeArp && Arp.TryParse(_frame, _eth.PayloadOffset, _eth.PayloadLength, _arpPacket) == ParseStatus.Ok)
             {
-                uint sender = Arp.GetSenderIp(_frame, 14);
+                ArpPacket a = _arpPacket;
                 byte[] senderMac = new byte[6];
-                Array.Copy(_frame, 14 + Arp.SenderHardwareOffset, senderMac, 0, 6);
-                _arp[sender] = senderMac;
-                if (Arp.GetOperation(_frame, 14) == Arp.OperationRequest && Arp.GetTargetIp(_frame, 14) == Address)
+                Array.Copy(_frame, a.SenderHardwareOffset, senderMac, 0, 6);
+                _arp[a.SenderIp] = senderMac;
+                if (a.Operation == Arp.OperationRequest && a.TargetIp == Address)
                 {
                     Ethernet.WriteHeader(_out, 0, senderMac, 0, _mac, Ethernet.EtherTypeArp);
-                    Arp.Write(_out, 14, Arp.OperationReply, _mac, Address, senderMac, 0, sender);
+                    Arp.Write(_out, 14, new ArpPacket
+                    {
+                        Operation = Arp.OperationReply, SenderHardware = _mac, SenderIp = Address,
+                        TargetHardware = senderMac, TargetIp = a.SenderIp,
+                    });
                     Link.Cable.EndA.Send(_out, 0, 60);
                 }
                 return;
             }
-            if (type != Ethernet.EtherTypeIpv4 || Ipv4.TryParse(_frame, 14, n - 14, _ip) != Ipv4ParseResult.Ok
+            if (type != Ethernet.EtherTypeIpv4 || Ipv4.TryParse(_frame, _eth.PayloadOffset, _eth.PayloadLength, _ip) != ParseStatus.Ok
                 || _ip.Destination != Address || _ip.Protocol != Ipv4.ProtocolTcp)
             {
                 OtherFrames++;
                 return;
             }
-            bool checksumOk = TcpHeader.VerifyChecksum(_ip.Source, _ip.Destination, _frame, _ip.PayloadOffset, _ip.PayloadLength);
-            if (!TcpHeader.TryParse(_frame, _ip.PayloadOffset, _ip.PayloadLength, _parsed)) { OtherFrames++; return; }
-            byte[] payload = new byte[_parsed.PayloadLength];
-            Array.Copy(_frame, _parsed.PayloadOffset, payload, 0, payload.Length);
-            _received.Add(new RawSegment(_parsed.SourcePort, _parsed.DestinationPort, _parsed.Sequence, _parsed.Acknowledgment,
-                (TcpFlags)_parsed.Flags, _parsed.Window, payload, _parsed.UrgentPointer, _parsed.Mss)
-            { SourceIp = _ip.Source, DestinationIp = _ip.Destination, ChecksumOk = checksumOk });
+            RawSegment? segment = RawSegment.Parse(_frame, _ip.PayloadOffset, _ip.PayloadLength, _ip.Source, _ip.Destination);
+            if (segment == null) { OtherFrames++; return; }
+            _received.Add(segment);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using NanoTcp.Device;
 using NanoTcp.Drivers;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Drivers.W5500;
@@ -25,16 +26,19 @@ namespace NanoTcp.Testing
     public readonly record struct ConnectionInfo(int Slot, TcpState State, string Local, string Remote, uint SndUna, uint SndNxt, uint RcvNxt);
 
     /// <summary>
-    /// The device under test: the same NanoTcp stack (NetworkInterface + TcpStack) that runs on
-    /// the board, on a simulated chip through the real driver, or on a mock NIC. Give it your
-    /// device application with <see cref="Run"/>; the network polls both together.
+    /// The device under test: the same NanoTcp stack a board runs, assembled by the same
+    /// composition root (<see cref="DeviceStack"/>), on a simulated chip through the real
+    /// driver, or on a mock NIC. Give it your device application with <see cref="Run"/>; the
+    /// network polls both together. By default it has no web server and no services (your
+    /// application brings its own); turn them on with the configure callback of
+    /// <see cref="VirtualNetwork.AddDevice"/>.
     /// </summary>
     public sealed class TestDevice : INode
     {
         private readonly List<Action<long>> _apps = new List<Action<long>>();
         private readonly List<Func<long, long>> _appDeadlines = new List<Func<long, long>>();
 
-        internal TestDevice(VirtualNetwork network, string name, DeviceNic nic, uint address, StackOptions? options)
+        internal TestDevice(VirtualNetwork network, string name, DeviceNic nic, uint address, Action<DeviceOptions>? configure)
         {
             Name = name;
             Nic = nic;
@@ -62,19 +66,30 @@ namespace NanoTcp.Testing
                     device = Link.Cable.EndA;
                     break;
             }
-            Interface = new NetworkInterface(device, options ?? new StackOptions());
-            Interface.Options.Secret ??= KitEntropy.SecretFor(mac);
-            Tcp = new TcpStack(Interface, Interface.Options);
-            Interface.AddTransport(Tcp);
-            Interface.SetStaticAddress(address, VirtualNetwork.DefaultMask, 0, network.NowMs);
+            var options = new DeviceOptions
+            {
+                NetDevice = device,
+                DriverCounters = DriverCounters,
+                Name = name,
+                Chip = nic == DeviceNic.MockNic ? "mock NIC" : nic == DeviceNic.W5500 ? "W5500" : "ENC28J60",
+                Entropy = new SeededEntropy(mac[5]),
+                Address = AddressOptions.Static(address, VirtualNetwork.DefaultPrefixLength, 0),
+                Http = null,
+                StatusPage = false,
+            };
+            configure?.Invoke(options);
+            Stack = new DeviceStack(options);
+            Stack.Start(network.NowMs);
         }
 
         public string Name { get; }
         public DeviceNic Nic { get; }
         public uint Address { get; }
         public Link Link { get; }
-        public NetworkInterface Interface { get; }
-        public TcpStack Tcp { get; }
+        /// <summary>The whole device as the composition root built it.</summary>
+        public DeviceStack Stack { get; }
+        public NetworkInterface Interface => Stack.Interface;
+        public TcpStack Tcp => Stack.Tcp;
 
         /// <summary>SPI transactions, bytes and frames of the driver (null on the mock NIC).</summary>
         public DriverCounters? DriverCounters { get; }
@@ -116,13 +131,13 @@ namespace NanoTcp.Testing
 
         public void Poll(long nowMs)
         {
-            Interface.Poll(nowMs);
+            Stack.Poll(nowMs);
             foreach (Action<long> app in _apps) app(nowMs);
         }
 
         public long NextDeadline(long nowMs)
         {
-            long next = Interface.NextDeadline(nowMs);
+            long next = Stack.NextDeadline(nowMs);
             foreach (Func<long, long> d in _appDeadlines)
             {
                 long a = d(nowMs);

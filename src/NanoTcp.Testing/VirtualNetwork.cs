@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using NanoTcp.Device;
 using NanoTcp.Net;
 using NanoTcp.Simulation;
 using NanoTcp.Wire;
@@ -28,7 +29,8 @@ namespace NanoTcp.Testing
     public sealed class VirtualNetwork : IDisposable
     {
         /// <summary>The subnet of the kit's shorthand addresses: 192.0.2.0/24 (TEST-NET-1).</summary>
-        public static readonly uint DefaultMask = Ipv4Address.MaskFromPrefix(24);
+        public const int DefaultPrefixLength = 24;
+        public static readonly uint DefaultMask = Ipv4Address.MaskFromPrefix(DefaultPrefixLength);
 
         private readonly List<INode> _nodes = new List<INode>();
         private readonly VirtualSwitch _switch;
@@ -53,18 +55,22 @@ namespace NanoTcp.Testing
         /// <summary>Frames that crossed the switch so far (each counted once).</summary>
         public long FramesForwarded => _switch.FramesForwarded;
 
-        /// <summary>Adds the device under test: a full NanoTcp stack on the chosen NIC, with a static address.</summary>
-        public TestDevice AddDevice(string name, DeviceNic nic, string address, StackOptions? options = null)
+        /// <summary>Adds the device under test: a full NanoTcp stack on the chosen NIC, with a
+        /// static address, built by the device composition root. configure may change the
+        /// options before the device is built (sizes in o.Tcp / o.Net, a web server with the
+        /// status page in o.Http and o.StatusPage, services in o.Services).</summary>
+        public TestDevice AddDevice(string name, DeviceNic nic, string address, Action<DeviceOptions>? configure = null)
         {
-            var d = new TestDevice(this, name, nic, Ipv4Address.Parse(address), options);
+            var d = new TestDevice(this, name, nic, Ipv4Address.Parse(address), configure);
             _nodes.Add(d);
             return d;
         }
 
-        /// <summary>Adds a host-side peer: a NanoTcp stack with TCP client/server and HTTP client helpers.</summary>
-        public HostPeer AddHost(string name, string address, StackOptions? options = null)
+        /// <summary>Adds a host-side peer: a NanoTcp stack with TCP client/server and HTTP client
+        /// helpers (64 connections, 16 KiB rings; configure may change them).</summary>
+        public HostPeer AddHost(string name, string address, Action<DeviceOptions>? configure = null)
         {
-            var h = new HostPeer(this, name, Ipv4Address.Parse(address), options);
+            var h = new HostPeer(this, name, Ipv4Address.Parse(address), configure);
             _nodes.Add(h);
             return h;
         }

@@ -16,7 +16,6 @@ namespace NanoTcp.Testing
     {
         private readonly List<Link> _links = new List<Link>();
         private readonly Dictionary<long, Link> _macTable = new Dictionary<long, Link>();
-        private readonly byte[] _frame = new byte[1514];
         private readonly MemoryStream _pcap = new MemoryStream();
         private readonly PcapWriter _recorder;
 
@@ -45,21 +44,23 @@ namespace NanoTcp.Testing
             foreach (Link from in _links)
             {
                 int n;
-                while ((n = from.Cable.EndB.Receive(_frame, 0, _frame.Length)) > 0)
+                // The lent frame is forwarded as it lies: cable ends and the pcap recorder have no
+                // headroom and never write into what they send.
+                while ((n = from.Cable.EndB.Receive(out byte[] frame, out int at)) > 0)
                 {
                     moved = true;
                     FramesForwarded++;
-                    _recorder.Send(_frame, 0, n);
+                    _recorder.Send(frame, at, n);
                     if (n < 14) continue;
-                    _macTable[Mac(_frame, 6)] = from;
-                    bool group = (_frame[0] & 1) != 0;
-                    if (!group && _macTable.TryGetValue(Mac(_frame, 0), out Link? to))
+                    _macTable[Mac(frame, at + 6)] = from;
+                    bool group = (frame[at] & 1) != 0;
+                    if (!group && _macTable.TryGetValue(Mac(frame, at), out Link? to))
                     {
-                        if (to != from) to.Cable.EndB.Send(_frame, 0, n);
+                        if (to != from) to.Cable.EndB.Send(frame, at, n);
                         continue;
                     }
                     foreach (Link other in _links)
-                        if (other != from) other.Cable.EndB.Send(_frame, 0, n);
+                        if (other != from) other.Cable.EndB.Send(frame, at, n);
                 }
             }
             return moved;
@@ -99,8 +100,10 @@ namespace NanoTcp.Testing
         {
             public byte[] MacAddress { get; } = new byte[6];
             public bool LinkUp => true;
-            public int Receive(byte[] buffer, int offset, int capacity) => 0;
+            public int TransmitHeadroom => 0;
+            public int Receive(out byte[] buffer, out int offset) { buffer = null; offset = 0; return 0; }
             public bool Send(byte[] buffer, int offset, int length) => true;
+            public void AddMulticastAddress(byte[] mac, int offset) { }
         }
     }
 

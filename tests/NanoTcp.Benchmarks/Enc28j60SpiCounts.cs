@@ -1,4 +1,5 @@
 using System;
+using NanoTcp.Simulation;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Simulation.Enc28j60;
 
@@ -66,7 +67,7 @@ namespace NanoTcp.Benchmarks
         {
             var r = new Rig();
             var f = Frame(Mac, len);
-            return Measure(r, () => { r.Wire.Push(f); Expect(r.Dev.Receive(r.Buf, 0, r.Buf.Length), len); }, Frames);
+            return Measure(r, () => { r.Wire.Push(f); Expect(r.Dev.ReceiveCopy(r.Buf, 0, r.Buf.Length), len); }, Frames);
         }
 
         private static Cost ReceiveBatched(int len, int batch)
@@ -76,7 +77,7 @@ namespace NanoTcp.Benchmarks
             var c = Measure(r, () =>
             {
                 for (int i = 0; i < batch; i++) r.Wire.Push(f);
-                for (int i = 0; i < batch; i++) Expect(r.Dev.Receive(r.Buf, 0, r.Buf.Length), len);
+                for (int i = 0; i < batch; i++) Expect(r.Dev.ReceiveCopy(r.Buf, 0, r.Buf.Length), len);
             }, Frames / batch);
             c.Transactions /= batch; c.Bytes /= batch;
             return c;
@@ -91,7 +92,7 @@ namespace NanoTcp.Benchmarks
             return Measure(r, () =>
             {
                 var f = alternate && (n++ & 1) == 1 ? small : big;
-                if (!r.Dev.Send(f, 0, f.Length)) throw new InvalidOperationException("send refused");
+                if (!r.Dev.SendCopy(f, 0, f.Length)) throw new InvalidOperationException("send refused");
                 r.Wire.Drain();
             }, Frames);
         }
@@ -104,8 +105,8 @@ namespace NanoTcp.Benchmarks
             return Measure(r, () =>
             {
                 r.Wire.Push(data);
-                Expect(r.Dev.Receive(r.Buf, 0, r.Buf.Length), 1514);
-                if (!r.Dev.Send(ack, 0, ack.Length)) throw new InvalidOperationException("send refused");
+                Expect(r.Dev.ReceiveCopy(r.Buf, 0, r.Buf.Length), 1514);
+                if (!r.Dev.SendCopy(ack, 0, ack.Length)) throw new InvalidOperationException("send refused");
                 r.Wire.Drain();
             }, Frames);
         }
@@ -113,7 +114,7 @@ namespace NanoTcp.Benchmarks
         private static Cost IdlePoll()
         {
             var r = new Rig();
-            return Measure(r, () => { Expect(r.Dev.Receive(r.Buf, 0, r.Buf.Length), 0); _ = r.Dev.LinkUp; }, Frames);
+            return Measure(r, () => { Expect(r.Dev.ReceiveCopy(r.Buf, 0, r.Buf.Length), 0); _ = r.Dev.LinkUp; }, Frames);
         }
 
         private static void Expect(int got, int want)
@@ -138,12 +139,14 @@ namespace NanoTcp.Benchmarks
             public bool LinkUp => true;
             public void Push(byte[] f) => _in.Enqueue(f);
             public void Drain() { }
-            public int Receive(byte[] buffer, int offset, int capacity)
+            public int TransmitHeadroom => 0;
+            public void AddMulticastAddress(byte[] mac, int offset) { }
+            public int Receive(out byte[] buffer, out int offset)
             {
+                buffer = null; offset = 0;
                 if (_in.Count == 0) return 0;
-                var f = _in.Dequeue();
-                Array.Copy(f, 0, buffer, offset, f.Length);
-                return f.Length;
+                buffer = _in.Dequeue();
+                return buffer.Length;
             }
             public bool Send(byte[] buffer, int offset, int length) => true;
         }

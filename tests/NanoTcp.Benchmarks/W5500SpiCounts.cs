@@ -1,4 +1,5 @@
 using System;
+using NanoTcp.Simulation;
 using NanoTcp.Drivers;
 using NanoTcp.Drivers.W5500;
 using NanoTcp.Simulation.W5500;
@@ -40,10 +41,13 @@ namespace NanoTcp.Benchmarks
             public byte[] MacAddress => Mac;
             public bool LinkUp => true;
             public void Inject(byte[] f) { int s = (_head + _count) % 64; Array.Copy(f, _q[s], f.Length); _len[s] = f.Length; _count++; }
-            public int Receive(byte[] b, int o, int c)
+            public int TransmitHeadroom => 0;
+            public void AddMulticastAddress(byte[] mac, int offset) { }
+            public int Receive(out byte[] b, out int o)
             {
+                b = null; o = 0;
                 if (_count == 0) return 0;
-                int n = _len[_head]; Array.Copy(_q[_head], 0, b, o, n); _head = (_head + 1) % 64; _count--; return n;
+                int n = _len[_head]; b = _q[_head]; _head = (_head + 1) % 64; _count--; return n;
             }
             public bool Send(byte[] b, int o, int l) => true;
         }
@@ -56,7 +60,7 @@ namespace NanoTcp.Benchmarks
             if (interrupt) dev.InterruptPin = chip.InterruptPin;
             dev.Initialize();
             var buf = new byte[1600];
-            dev.Receive(buf, 0, buf.Length); // the first look after open
+            dev.ReceiveCopy(buf, 0, buf.Length); // the first look after open
             dev.Counters.Reset();
             return (wire, chip, dev);
         }
@@ -79,7 +83,7 @@ namespace NanoTcp.Benchmarks
             var (_, _, dev) = Make(interrupt);
             var buf = new byte[1600];
             const int polls = 1000;
-            for (int i = 0; i < polls; i++) dev.Receive(buf, 0, buf.Length);
+            for (int i = 0; i < polls; i++) dev.ReceiveCopy(buf, 0, buf.Length);
             Print("idle poll, " + (interrupt ? "INTn line" : "no interrupt line (polling)"),
                 (double)dev.Counters.SpiTransactions / polls, (double)dev.Counters.SpiBytes / polls);
         }
@@ -95,10 +99,10 @@ namespace NanoTcp.Benchmarks
             {
                 wire.Inject(f);
                 long t0 = dev.Counters.SpiTransactions, b0 = dev.Counters.SpiBytes;
-                if (dev.Receive(buf, 0, buf.Length) != size) throw new InvalidOperationException("lost frame");
+                if (dev.ReceiveCopy(buf, 0, buf.Length) != size) throw new InvalidOperationException("lost frame");
                 frameTx += dev.Counters.SpiTransactions - t0;
                 frameBytes += dev.Counters.SpiBytes - b0;
-                dev.Receive(buf, 0, buf.Length); // the poll's final empty look
+                dev.ReceiveCopy(buf, 0, buf.Length); // the poll's final empty look
             }
             Print("rx " + size + " B, one frame per poll: per frame", (double)frameTx / frames, (double)frameBytes / frames);
             Print("rx " + size + " B, one frame per poll: per poll", (double)dev.Counters.SpiTransactions / frames, (double)dev.Counters.SpiBytes / frames);
@@ -118,11 +122,11 @@ namespace NanoTcp.Benchmarks
                 long t0 = dev.Counters.SpiTransactions, b0 = dev.Counters.SpiBytes;
                 for (int i = 0; i < waiting; i++)
                 {
-                    if (dev.Receive(buf, 0, buf.Length) != size) throw new InvalidOperationException("lost frame");
+                    if (dev.ReceiveCopy(buf, 0, buf.Length) != size) throw new InvalidOperationException("lost frame");
                 }
                 frameTx += dev.Counters.SpiTransactions - t0;
                 frameBytes += dev.Counters.SpiBytes - b0;
-                if (dev.Receive(buf, 0, buf.Length) != 0) throw new InvalidOperationException("extra frame");
+                if (dev.ReceiveCopy(buf, 0, buf.Length) != 0) throw new InvalidOperationException("extra frame");
             }
             int frames = rounds * waiting;
             Print("rx " + size + " B, " + waiting + " waiting: per frame", (double)frameTx / frames, (double)frameBytes / frames);
@@ -136,7 +140,7 @@ namespace NanoTcp.Benchmarks
             const int frames = 1000;
             for (int i = 0; i < frames; i++)
             {
-                if (!dev.Send(f, 0, size)) throw new InvalidOperationException("send refused");
+                if (!dev.SendCopy(f, 0, size)) throw new InvalidOperationException("send refused");
             }
             Print("tx " + size + " B back to back: per frame", (double)dev.Counters.SpiTransactions / frames, (double)dev.Counters.SpiBytes / frames);
         }

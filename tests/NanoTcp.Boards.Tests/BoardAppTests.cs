@@ -18,16 +18,17 @@ namespace NanoTcp.Boards.Tests
             board.Start();
 
             board.Run(2900);
-            Assert.Equal(0u, board.App.Interface.LocalAddress);
-            Assert.False(board.App.UsingStaticFallback);
+            Assert.Equal(0u, board.App.Device.Interface.LocalAddress);
+            Assert.False(board.App.Device.UsingStaticFallback);
 
             board.Run(200);
-            Assert.Equal(SimulatedBoard.BoardAddress, board.App.Interface.LocalAddress);
-            Assert.True(board.App.UsingStaticFallback);
+            Assert.Equal(SimulatedBoard.BoardAddress, board.App.Device.Interface.LocalAddress);
+            Assert.True(board.App.Device.UsingStaticFallback);
             Assert.Contains("DHCP: no lease after 3 s", board.Log.All);
             Assert.Contains("using static 192.0.2.200/24", board.Log.All);
             Assert.Contains("HTTP: serving http://192.0.2.200/", board.Log.All);
-            Assert.True(board.App.Interface.Dhcp.DiscoversSent >= 1, "the board must have asked DHCP before giving up");
+            Assert.Equal(NanoTcp.Device.AddressSource.StaticFallback, board.App.Device.AddressSource);
+            Assert.True(board.App.Device.Interface.Dhcp.DiscoversSent >= 1, "the board must have asked DHCP before giving up");
         }
 
         [Fact]
@@ -41,10 +42,9 @@ namespace NanoTcp.Boards.Tests
 
             Assert.StartsWith("HTTP/1.1 200", response);
             Assert.Contains("text/html", response);
-            Assert.Contains("NanoTcp on test-board", response);
-            Assert.Contains("W5500", response);
-            Assert.Contains("192.0.2.200", response);
-            Assert.Contains("02:4E:54:00:00:01", response.ToUpperInvariant());
+            // The one status page every host serves: it draws itself from /status.json.
+            Assert.Contains("<h1 id=\"title\">", response);
+            Assert.Contains("status.json", response);
             Assert.True(board.Spi.Transfers > 0);
             Assert.Equal(board.Spi.Transfers, board.Bus.Transactions);
         }
@@ -56,16 +56,20 @@ namespace NanoTcp.Boards.Tests
             board.Start();
             board.Run(50);
 
-            string response = board.HttpGet(BoardStatusPage.JsonPathText);
+            string response = board.HttpGet(NanoTcp.Http.StatusPage.JsonPath);
 
             Assert.StartsWith("HTTP/1.1 200", response);
             Assert.Contains("application/json", response);
             string body = response.Substring(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
             using var json = System.Text.Json.JsonDocument.Parse(body);
-            Assert.Equal("W5500", json.RootElement.GetProperty("chip").GetString());
-            Assert.Equal("192.0.2.200", json.RootElement.GetProperty("address").GetString());
-            Assert.Equal("static", json.RootElement.GetProperty("source").GetString());
-            Assert.True(json.RootElement.GetProperty("framesIn").GetInt64() > 0);
+            var root = json.RootElement;
+            Assert.Equal("test-board", root.GetProperty("device").GetProperty("name").GetString());
+            Assert.Equal("W5500", root.GetProperty("device").GetProperty("chip").GetString());
+            Assert.Equal("192.0.2.200", root.GetProperty("interface").GetProperty("ip").GetString());
+            Assert.Equal("02:4E:54:00:00:01", root.GetProperty("interface").GetProperty("mac").GetString().ToUpperInvariant());
+            Assert.Equal("static", root.GetProperty("interface").GetProperty("addressSource").GetString());
+            Assert.True(root.GetProperty("counters").GetProperty("FramesIn").GetInt64() > 0);
+            Assert.True(root.GetProperty("counters").GetProperty("SpiTransactions").GetInt64() > 0);
         }
 
         [Fact]

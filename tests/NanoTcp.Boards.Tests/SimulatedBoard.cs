@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using NanoTcp.Boards.Desktop;
+using NanoTcp.Device;
 using NanoTcp.Drivers;
 using NanoTcp.Drivers.W5500;
 using NanoTcp.Net;
@@ -33,7 +34,8 @@ namespace NanoTcp.Boards.Tests
         public readonly SpiDeviceBus Bus;
         public readonly W5500Device Driver;
         public readonly RecordingLog Log = new RecordingLog();
-        public readonly BoardConfig Config = new BoardConfig();
+        /// <summary>The device's options, as a desktop board app fills them (DeviceProfiles.Desktop).</summary>
+        public readonly DeviceOptions Options;
         public BoardApp App;
 
         public readonly NetworkInterface Host;
@@ -44,19 +46,24 @@ namespace NanoTcp.Boards.Tests
             Chip = new W5500Chip(Cable.EndA);
             Spi = new SimulatedSpiDevice(Chip);
             Bus = new SpiDeviceBus(Spi);
-            Config.BoardName = "test-board";
-            Config.UseDhcp = useDhcp;
-            Config.DhcpTimeoutMs = dhcpTimeoutMs;
-            Config.StaticAddress = BoardAddress;
-            Config.StaticSubnetMask = Mask;
-            Config.StaticGateway = 0;
-            Config.StatsIntervalMs = 0;
-            Driver = new W5500Device(Bus, Config.MacAddress, Chip.ResetPin, null);
+            Driver = new W5500Device(Bus, BoardCommandLine.DefaultMac, Chip.ResetPin, null);
             Driver.InterruptPin = Chip.InterruptPin;
+            Options = DeviceProfiles.Desktop(Driver);
+            Options.DriverCounters = Driver.Counters;
+            Options.Name = "test-board";
+            Options.Chip = "W5500";
+            Options.Entropy = SystemEntropy.Instance;
+            Options.Address = new AddressOptions
+            {
+                UseDhcp = useDhcp,
+                DhcpTimeoutMs = dhcpTimeoutMs,
+                StaticAddress = BoardAddress,
+                StaticSubnetMask = Mask,
+                StaticGateway = 0,
+            };
 
-            var hostOptions = new StackOptions { Secret = new byte[] { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 } };
-            Host = new NetworkInterface(Cable.EndB, hostOptions);
-            HostTcp = new TcpStack(Host, hostOptions);
+            Host = new NetworkInterface(Cable.EndB, new NetOptions());
+            HostTcp = new TcpStack(Host, new TcpOptions { Secret = new byte[16] });
             Host.AddTransport(HostTcp);
             Host.SetStaticAddress(HostAddress, Mask, 0, Clock.NowMs);
         }
@@ -65,7 +72,7 @@ namespace NanoTcp.Boards.Tests
         public void Start()
         {
             Driver.Initialize();
-            App = new BoardApp(Driver, "W5500", Config, new StackOptions { Secret = new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16 } }, Log);
+            App = new BoardApp(Options, Log) { StatsIntervalMs = 0 };
             App.Start(Clock.NowMs);
         }
 
@@ -96,8 +103,8 @@ namespace NanoTcp.Boards.Tests
         /// </summary>
         public string HttpGet(string path, long maxMs = 5000)
         {
-            uint target = App.Interface.LocalAddress;
-            int c = HostTcp.Connect(target, Config.HttpPort, Clock.NowMs);
+            uint target = App.Device.Interface.LocalAddress;
+            int c = HostTcp.Connect(target, Options.Http.Port, Clock.NowMs);
             byte[] request = Encoding.ASCII.GetBytes("GET " + path + " HTTP/1.1\r\nHost: board\r\nConnection: close\r\n\r\n");
             bool sent = false;
             var response = new List<byte>();

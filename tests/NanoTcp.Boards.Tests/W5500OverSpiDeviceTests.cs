@@ -58,10 +58,10 @@ namespace NanoTcp.Boards.Tests
             frame[12] = 0x88; frame[13] = 0xB5;                    // local experimental EtherType
             for (int i = 14; i < frame.Length; i++) frame[i] = (byte)i;
 
-            Assert.True(rig.Driver.Send(frame, 0, frame.Length));
+            Assert.True(rig.Driver.SendCopy(frame, 0, frame.Length));
             rig.Chip.Step();
             byte[] wire = new byte[1600];
-            int n = rig.Cable.EndB.Receive(wire, 0, wire.Length);
+            int n = rig.Cable.EndB.ReceiveCopy(wire, 0, wire.Length);
             Assert.Equal(frame.Length, n);
             Assert.Equal(frame, wire.AsSpan(0, n).ToArray());
 
@@ -71,7 +71,7 @@ namespace NanoTcp.Boards.Tests
             Assert.True(rig.Cable.EndB.Send(back, 0, back.Length));
             rig.Chip.Step();
             byte[] got = new byte[1600];
-            int m = rig.Driver.Receive(got, 0, got.Length);
+            int m = rig.Driver.ReceiveCopy(got, 0, got.Length);
             Assert.Equal(back.Length, m);
             Assert.Equal(back, got.AsSpan(0, m).ToArray());
         }

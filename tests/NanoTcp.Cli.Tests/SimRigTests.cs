@@ -210,8 +210,8 @@ namespace NanoTcp.Cli.Tests
 
     internal static class DeviceServicesPorts
     {
-        public const int Echo = NanoTcp.Http.DeviceServices.EchoPort;
-        public const int Discard = NanoTcp.Http.DeviceServices.DiscardPort;
-        public const int Source = NanoTcp.Http.DeviceServices.SourcePort;
+        public const int Echo = NanoTcp.Services.SmallServices.EchoPort;
+        public const int Discard = NanoTcp.Services.SmallServices.DiscardPort;
+        public const int Source = NanoTcp.Services.SmallServices.ChargenPort;
     }
 }

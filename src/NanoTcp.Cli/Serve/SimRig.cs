@@ -1,4 +1,5 @@
 using System;
+using NanoTcp.Device;
 using NanoTcp.Drivers;
 using NanoTcp.Drivers.W5500;
 using NanoTcp.Net;
@@ -15,7 +16,10 @@ namespace NanoTcp.Cli.Serve
     ///  host-side NanoTcp (192.0.2.1) ── cable ── simulated W5500 ══ SPI ══ W5500Device ── device NanoTcp (192.0.2.2)
     ///                                   [pcap]    (register level)          (driver)          web server, echo, ...
     /// </code>
-    /// Time is given to Poll; the rig reads no clock (tests drive it with a virtual one).
+    /// Both stacks are built by the device composition root (DeviceStack): the device with
+    /// DeviceProfiles.Desktop, exactly as the TAP runner and the desktop board apps build
+    /// theirs; the host without a web server. Time is given to Poll; the rig reads no clock
+    /// (tests drive it with a virtual one).
     /// </summary>
     public sealed class SimRig : IDisposable
     {
@@ -29,13 +33,15 @@ namespace NanoTcp.Cli.Serve
         public readonly W5500Chip Chip;
         public readonly W5500Device Driver;
         public readonly DeviceStack Device;
-        public readonly NetworkInterface Host;
-        public readonly TcpStack HostTcp;
+        public readonly DeviceStack HostStack;
+        public NetworkInterface Host => HostStack.Interface;
+        public TcpStack HostTcp => HostStack.Tcp;
         private readonly PcapWriter _pcap;
         private long _now;
 
         /// <param name="pcapPath">Record the device's wire to this file, or null.</param>
-        public SimRig(long nowMs, string pcapPath = null, StackOptions deviceOptions = null, Http.HttpServerOptions httpOptions = null)
+        /// <param name="configureDevice">Changes the device's options (DeviceProfiles.Desktop) before it is built.</param>
+        public SimRig(long nowMs, string pcapPath = null, Action<DeviceOptions> configureDevice = null)
         {
             _now = nowMs;
             Cable = new Cable(new CableOptions { MacA = DeviceMac, MacB = HostMac }, 256);
@@ -49,19 +55,29 @@ namespace NanoTcp.Cli.Serve
             Chip = new W5500Chip(deviceWire);
             Driver = new W5500Device(Chip, DeviceMac);
             Driver.Initialize();
-            Device = new DeviceStack(Driver, Driver.Counters, deviceOptions ?? DeviceStack.DesktopStackOptions(),
-                httpOptions ?? DeviceStack.DesktopHttpOptions(), nowMs);
-            Device.Interface.SetStaticAddress(DeviceAddress, Netmask, 0, nowMs);
+            DeviceOptions device = DeviceProfiles.Desktop(Driver);
+            device.DriverCounters = Driver.Counters;
+            device.Name = "nanotcp serve";
+            device.Chip = "W5500 (simulated)";
+            device.Entropy = SystemEntropy.Instance;
+            device.Address = AddressOptions.Static(DeviceAddress, 24, 0);
+            configureDevice?.Invoke(device);
+            Device = new DeviceStack(device);
+            Device.Start(nowMs);
 
-            var hostOptions = DeviceStack.DesktopStackOptions();
+            DeviceOptions host = DeviceProfiles.Desktop(Cable.EndB);
+            host.Name = "host";
+            host.Chip = "cable";
+            host.Entropy = SystemEntropy.Instance;
+            host.Address = AddressOptions.Static(HostAddress, 24, 0);
+            host.Http = null;
+            host.StatusPage = false;
+            host.Services = null;
             // The host side closes first for every relayed connection; a short MSL keeps its
             // TIME-WAIT slots turning over (simulation only; the device keeps RFC timings).
-            hostOptions.TcpMslMs = 2000;
-            Host = new NetworkInterface(Cable.EndB, hostOptions);
-            HostTcp = new TcpStack(Host, hostOptions);
-            Host.AddTransport(HostTcp);
-            Host.SetStaticAddress(HostAddress, Netmask, 0, nowMs);
-            Device.Start();
+            host.Tcp.MslMs = 2000;
+            HostStack = new DeviceStack(host);
+            HostStack.Start(nowMs);
         }
 
         public long FramesRecorded { get { return _pcap == null ? 0 : _pcap.FramesRecorded; } }
@@ -72,13 +88,13 @@ namespace NanoTcp.Cli.Serve
             Cable.SetTime(nowMs);
             Chip.Step();
             Device.Poll(nowMs);
-            Host.Poll(nowMs);
+            HostStack.Poll(nowMs);
         }
 
         public long NextDeadline(long nowMs)
         {
             long d = Device.NextDeadline(nowMs);
-            long h = Host.NextDeadline(nowMs);
+            long h = HostStack.NextDeadline(nowMs);
             long c = Cable.InFlight > 0 ? Cable.NextDeliveryMs : long.MaxValue;
             if (h < d) d = h;
             return c < d ? c : d;

@@ -21,9 +21,9 @@ namespace NanoTcp.Simulation.Enc28j60
             if ((_regs[ECON1] & ECON1_RXEN) == 0) return; // a disabled receiver leaves frames on the wire side
             for (int i = 0; i < MaxFramesPerPull; i++)
             {
-                int n = _wire.Receive(_frame, 0, 1518);
+                int n = _wire.Receive(out byte[] lent, out int at);
                 if (n <= 0) return;
-                Accept(_frame, 0, n, false);
+                Accept(lent, at, n, false); // copied into the chip's buffer memory there
             }
         }
 

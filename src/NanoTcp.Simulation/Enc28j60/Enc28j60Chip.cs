@@ -104,16 +104,18 @@ namespace NanoTcp.Simulation.Enc28j60
             Transactions++;
             // DS 4.1: SPI up to 20 MHz; charge 0.4 us per byte plus 1 us for chip select.
             _nowNs += 1000 + 400L * count;
+            // The opcode is latched before MISO is stored: write and read may be the same array
+            // (ISpiBus: an in-place transfer), as the driver's RBM and WBM are.
+            byte op = write[writeOffset];
             read[readOffset] = 0; // DS Figure 4-3: SO is high impedance during the opcode byte
 
             if (_nowNs < _readyAtNs)
             {
-                DuringStartUp(write[writeOffset], read, readOffset, count);
+                DuringStartUp(op, read, readOffset, count);
                 return;
             }
 
             PullFromWire(); // frames that arrived since the last transaction are in the ring now
-            byte op = write[writeOffset];
             int argument = op & 0x1F;
             switch (op >> 5)
             {

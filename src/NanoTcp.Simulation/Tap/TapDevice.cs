@@ -12,9 +12,9 @@ namespace NanoTcp.Simulation.Tap
     /// write sends exactly one (linux Documentation/networking/tuntap.rst, 3.2).
     ///
     /// The descriptor is non-blocking: Receive returns 0 when no frame waits, and a real-time
-    /// loop sleeps in WaitForFrame(timeoutMs) (poll(2)) between its deadlines. Frames are
-    /// read straight into the caller's buffer and written straight from it; nothing allocates
-    /// per frame.
+    /// loop sleeps in WaitForFrame(timeoutMs) (poll(2)) between its deadlines. Frames are read
+    /// into the device's own buffer and lent from there (INetDevice), and written straight from
+    /// the caller's buffer; nothing allocates per frame.
     ///
     /// The TAP interface lives in the network namespace of the thread that opens it (the
     /// kernel looks the name up there); once open, the descriptor works from any thread.
@@ -35,6 +35,7 @@ namespace NanoTcp.Simulation.Tap
         private readonly string _name;
         private readonly byte[] _mac;
         private readonly byte[] _pad = new byte[MinFrameLength];
+        private readonly byte[] _rx = new byte[MaxFrameLength];
         private int _fd;
         private int _wakeFd;
 
@@ -42,7 +43,7 @@ namespace NanoTcp.Simulation.Tap
         public long FramesIn;
         /// <summary>Frames written to the kernel.</summary>
         public long FramesOut;
-        /// <summary>Frames read but dropped: longer than the caller's buffer, or shorter than an Ethernet header.</summary>
+        /// <summary>Frames read but dropped: longer than 1514 bytes, or shorter than an Ethernet header.</summary>
         public long Dropped;
         /// <summary>Writes the kernel refused (interface down, queue full); Send returned false.</summary>
         public long SendFailures;
@@ -87,21 +88,31 @@ namespace NanoTcp.Simulation.Tap
             }
         }
 
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>INetDevice: 0, a TAP write takes the frame as it is.</summary>
+        public int TransmitHeadroom { get { return 0; } }
+
+        /// <summary>INetDevice: nothing to program; the kernel hands a TAP every frame it sends
+        /// out of the interface, multicast included.</summary>
+        public void AddMulticastAddress(byte[] mac, int offset)
         {
-            if (buffer == null) throw new ArgumentNullException("buffer", "Pass the receive buffer the frame is copied into.");
-            if (offset < 0 || capacity < 0 || offset > buffer.Length - capacity)
-                throw new ArgumentOutOfRangeException("capacity", "offset and capacity must lie inside buffer.");
+        }
+
+        /// <summary>INetDevice: reads the next frame into the device's buffer and lends it
+        /// (valid until the next Receive).</summary>
+        public int Receive(out byte[] buffer, out int offset)
+        {
+            buffer = _rx;
+            offset = 0;
             if (_fd < 0) return 0;
             byte overflow;
             LinuxNative.IoVec* iov = stackalloc LinuxNative.IoVec[2];
-            fixed (byte* p = buffer)
+            fixed (byte* p = _rx)
             {
-                // A second, one-byte iovec catches the rest of a frame longer than capacity:
+                // A second, one-byte iovec catches the rest of a frame longer than 1514 bytes:
                 // a TAP read silently truncates (drivers/net/tun.c, tun_put_user), so
-                // "n > capacity" is the only way to tell a frame that did not fit.
-                iov[0].Base = p + offset;
-                iov[0].Length = (nuint)capacity;
+                // "n > MaxFrameLength" is the only way to tell a frame that did not fit.
+                iov[0].Base = p;
+                iov[0].Length = (nuint)MaxFrameLength;
                 iov[1].Base = &overflow;
                 iov[1].Length = 1;
                 for (int i = 0; i < MaxDiscardsPerReceive; i++)
@@ -114,7 +125,7 @@ namespace NanoTcp.Simulation.Tap
                         return 0; // EAGAIN: nothing waits (or the interface went away: same to the stack)
                     }
                     if (n == 0) return 0;
-                    if (n > capacity || n < EthernetHeaderLength) { Dropped++; continue; }
+                    if (n > MaxFrameLength || n < EthernetHeaderLength) { Dropped++; continue; }
                     FramesIn++;
                     return (int)n;
                 }

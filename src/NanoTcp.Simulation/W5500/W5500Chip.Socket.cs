@@ -133,7 +133,7 @@ namespace NanoTcp.Simulation.W5500
         {
             for (int f = 0; f < MaxFramesPerPump; f++)
             {
-                int length = _wire.Receive(_frame, 0, MaxFrame);
+                int length = _wire.ReceiveCopy(_frame, 0, MaxFrame); // the chip keeps its own copy: this is the wire
                 if (length <= 0)
                 {
                     return;

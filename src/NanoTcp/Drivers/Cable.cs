@@ -14,7 +14,9 @@ namespace NanoTcp.Drivers
     ///
     /// Memory: maxFramesInFlight slots of MaxFrameLength bytes, shared by both directions, are
     /// allocated in the constructor; Send copies into a free slot (a full cable drops the frame
-    /// and counts it), Receive copies out. Nothing allocates per frame.
+    /// and counts it): that copy is the wire itself. Receive lends the slot (INetDevice) and
+    /// keeps it out of use until that end's next Receive, so a Send meanwhile cannot overwrite
+    /// it. Nothing allocates per frame.
     /// Short frames are padded with zeros to 60 bytes, as a real MAC pads them.
     /// </summary>
     public sealed class Cable
@@ -24,7 +26,9 @@ namespace NanoTcp.Drivers
         private readonly int[] _length;
         private readonly long[] _deliverAt;
         private readonly long[] _order;
-        private readonly int[] _to;        // 0 free, 1 to EndA, 2 to EndB
+        private readonly int[] _to;        // 0 free, 1 to EndA, 2 to EndB, Lent: lent to an end
+        private const int Lent = 3;
+        private readonly int[] _lentTo = new int[] { -1, -1, -1 }; // by end id: the slot lent by its last Receive
         private uint _random;
         private long _now;
         private long _sequence;
@@ -61,9 +65,6 @@ namespace NanoTcp.Drivers
         /// <summary>Moves the cable's clock (the virtual clock's now).</summary>
         public void SetTime(long nowMs) { _now = nowMs; }
 
-        /// <summary>Same as SetTime: the cable's time follows the caller's clock.</summary>
-        public void Advance(long nowMs) { _now = nowMs; }
-
         /// <summary>Frames sent into the cable (each Send call that was accepted).</summary>
         public long FramesSent;
         public long FramesDelivered;
@@ -80,7 +81,7 @@ namespace NanoTcp.Drivers
             get
             {
                 int n = 0;
-                for (int i = 0; i < _to.Length; i++) if (_to[i] != 0) n++;
+                for (int i = 0; i < _to.Length; i++) if (_to[i] == 1 || _to[i] == 2) n++;
                 return n;
             }
         }
@@ -91,15 +92,15 @@ namespace NanoTcp.Drivers
             get
             {
                 long t = long.MaxValue;
-                for (int i = 0; i < _to.Length; i++) if (_to[i] != 0 && _deliverAt[i] < t) t = _deliverAt[i];
+                for (int i = 0; i < _to.Length; i++) if ((_to[i] == 1 || _to[i] == 2) && _deliverAt[i] < t) t = _deliverAt[i];
                 return t;
             }
         }
 
-        /// <summary>Throws away every frame in flight.</summary>
+        /// <summary>Throws away every frame in flight (a frame lent to an end stays valid).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _to.Length; i++) _to[i] = 0;
+            for (int i = 0; i < _to.Length; i++) if (_to[i] != Lent) _to[i] = 0;
         }
 
         internal bool Send(int from, byte[] buffer, int offset, int length)
@@ -132,25 +133,25 @@ namespace NanoTcp.Drivers
             return true;
         }
 
-        internal int Receive(int at, byte[] buffer, int offset, int capacity)
+        internal int Receive(int at, out byte[] buffer, out int offset)
         {
-            while (true)
+            // The frame lent by this end's previous Receive is given back now (INetDevice).
+            int lent = _lentTo[at];
+            if (lent >= 0) { _to[lent] = 0; _lentTo[at] = -1; }
+            buffer = null;
+            offset = 0;
+            int best = -1;
+            for (int i = 0; i < _to.Length; i++)
             {
-                int best = -1;
-                for (int i = 0; i < _to.Length; i++)
-                {
-                    if (_to[i] != at || _deliverAt[i] > _now) continue;
-                    if (best < 0 || _deliverAt[i] < _deliverAt[best] || (_deliverAt[i] == _deliverAt[best] && _order[i] < _order[best])) best = i;
-                }
-                if (best < 0) return 0;
-                _to[best] = 0;
-                int length = _length[best];
-                // INetDevice: a frame longer than the caller's capacity is dropped, the next one tried.
-                if (buffer == null || capacity < length || offset < 0 || offset > buffer.Length - capacity) { FramesDropped++; continue; }
-                Array.Copy(_slot[best], 0, buffer, offset, length);
-                FramesDelivered++;
-                return length;
+                if (_to[i] != at || _deliverAt[i] > _now) continue;
+                if (best < 0 || _deliverAt[i] < _deliverAt[best] || (_deliverAt[i] == _deliverAt[best] && _order[i] < _order[best])) best = i;
             }
+            if (best < 0) return 0;
+            _to[best] = Lent;
+            _lentTo[at] = best;
+            FramesDelivered++;
+            buffer = _slot[best];
+            return _length[best];
         }
 
         private int FreeSlot()
@@ -198,11 +199,20 @@ namespace NanoTcp.Drivers
         public long FramesSent;
         public long FramesReceived;
 
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>INetDevice: 0, a cable has no SPI preamble.</summary>
+        public int TransmitHeadroom { get { return 0; } }
+
+        /// <summary>INetDevice: lends the next frame from its cable slot, valid until this end's next Receive.</summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
-            int n = _cable.Receive(_id, buffer, offset, capacity);
+            int n = _cable.Receive(_id, out buffer, out offset);
             if (n > 0) FramesReceived++;
             return n;
+        }
+
+        /// <summary>INetDevice: nothing to do, a cable carries every frame (multicast included).</summary>
+        public void AddMulticastAddress(byte[] mac, int offset)
+        {
         }
 
         public bool Send(byte[] buffer, int offset, int length)

@@ -30,6 +30,12 @@ namespace NanoTcp.Http
         /// <summary>Requests answered per connection in one Poll before serving the others.</summary>
         public int MaxRequestsPerPoll = 8;
 
+        /// <summary>A copy (the device root copies options before it uses them).</summary>
+        public HttpServerOptions Clone()
+        {
+            return (HttpServerOptions)MemberwiseClone();
+        }
+
         public void Validate()
         {
             Check(Port >= 1 && Port <= 65535, "Port", "1 to 65535");

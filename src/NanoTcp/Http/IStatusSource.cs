@@ -3,13 +3,22 @@ using NanoTcp.Tcp;
 namespace NanoTcp.Http
 {
     /// <summary>
-    /// What the status page shows, read through index-based getters so that rendering
-    /// allocates nothing. StackStatusSource implements it over a NetworkInterface, its
-    /// TcpStack, the chip driver's counters and the web server; tests can fake it.
-    /// Strings returned are constants (names), never built per call.
+    /// What the status page and its JSON show, read through index-based getters so that
+    /// rendering allocates nothing. The web server sees the device only through this
+    /// interface (never the drivers or the composition root): Device.DeviceStatus implements
+    /// it over a whole device; tests can fake it. Strings returned are constants (names),
+    /// never built per call.
     /// </summary>
     public interface IStatusSource
     {
+        // ---- the device ----
+        /// <summary>The device's name ("esp32-w5500").</summary>
+        string DeviceName { get; }
+        /// <summary>What carries its frames ("W5500", "ENC28J60", "TAP").</summary>
+        string ChipName { get; }
+        /// <summary>When the device started (uptime counts from here).</summary>
+        long StartedAtMs { get; }
+
         // ---- interface ----
         /// <summary>6 bytes.</summary>
         byte[] MacAddress { get; }
@@ -17,11 +26,19 @@ namespace NanoTcp.Http
         uint SubnetMask { get; }
         uint Gateway { get; }
         bool LinkUp { get; }
+        /// <summary>"none", "static", "dhcp" or "static (DHCP fallback)".</summary>
+        string AddressSource { get; }
         /// <summary>"Off" for static addressing, else the RFC 2131 client state name.</summary>
         string DhcpState { get; }
         uint DhcpServer { get; }
         /// <summary>Milliseconds left on the lease at nowMs, or -1 without a lease.</summary>
         long DhcpLeaseRemainingMs(long nowMs);
+
+        // ---- memory fixed at construction, by part ----
+        int MemoryParts { get; }
+        /// <summary>A JSON-safe name such as "tcpRings".</summary>
+        string MemoryPartName(int index);
+        long MemoryPartBytes(int index);
 
         // ---- counters (interface, driver, TCP, HTTP), as one list ----
         int CounterCount { get; }

@@ -3,22 +3,26 @@ using NanoTcp.Tcp;
 namespace NanoTcp.Http
 {
     /// <summary>
-    /// GET /status.json: the interface, every counter, the ARP table and the live TCP
-    /// connection table, written straight into the response buffer (no strings, no
-    /// allocation). Needs a ResponseBufferSize of about 6 KB with default table sizes;
-    /// a smaller buffer gives 500 (counted in HttpOverflows) rather than cut JSON.
+    /// GET /status.json: the device, the interface, the memory fixed at construction by
+    /// part, every counter, the ARP table and the live TCP connection table, written straight
+    /// into the response buffer (no strings, no allocation). The buffer must hold it all
+    /// (MaxLength says how much for a given source); a smaller one gives 500 (counted in
+    /// HttpOverflows) rather than cut JSON.
+    ///
+    /// Fields: device{name, chip}, uptimeMs, interface{mac, ip, mask, gateway, link,
+    /// addressSource, dhcp{state, server, leaseRemainingMs}}, memory{totalBytes, parts{...}},
+    /// counters{...}, arp[{ip, mac, state, deadlineInMs}], tcp[{slot, state, local, remote,
+    /// sndUna, sndNxt, rcvNxt, sndWnd, rcvWnd}].
     /// </summary>
     public sealed class StatusJsonHandler : IHttpHandler
     {
         private readonly IStatusSource _source;
         private readonly byte[] _mac = new byte[6];
-        private readonly long _startMs;
 
-        public StatusJsonHandler(IStatusSource source, long startMs)
+        public StatusJsonHandler(IStatusSource source)
         {
-            if (source == null) throw new System.ArgumentNullException("source", "Pass the IStatusSource (e.g. a StackStatusSource) to report.");
+            if (source == null) throw new System.ArgumentNullException("source", "Pass the IStatusSource (Device.DeviceStatus for a whole device) to report.");
             _source = source;
-            _startMs = startMs;
         }
 
         public void Handle(HttpRequest request, HttpResponse response)
@@ -27,8 +31,12 @@ namespace NanoTcp.Http
             long now = request.NowMs;
             response.ContentType = HttpContentType.Json;
             response.AddHeader("Cache-Control", "no-store");
-            response.WriteAscii("{\"uptimeMs\":");
-            response.WriteDecimal(now - _startMs);
+            response.WriteAscii("{\"device\":{\"name\":\"");
+            response.WriteAscii(s.DeviceName);
+            response.WriteAscii("\",\"chip\":\"");
+            response.WriteAscii(s.ChipName);
+            response.WriteAscii("\"},\"uptimeMs\":");
+            response.WriteDecimal(now - s.StartedAtMs);
 
             response.WriteAscii(",\"interface\":{\"mac\":\"");
             response.WriteMac(s.MacAddress, 0);
@@ -40,13 +48,17 @@ namespace NanoTcp.Http
             response.WriteIpv4(s.Gateway);
             response.WriteAscii("\",\"link\":");
             response.WriteAscii(s.LinkUp ? "true" : "false");
-            response.WriteAscii(",\"dhcp\":{\"state\":\"");
+            response.WriteAscii(",\"addressSource\":\"");
+            response.WriteAscii(s.AddressSource);
+            response.WriteAscii("\",\"dhcp\":{\"state\":\"");
             response.WriteAscii(s.DhcpState);
             response.WriteAscii("\",\"server\":\"");
             response.WriteIpv4(s.DhcpServer);
             response.WriteAscii("\",\"leaseRemainingMs\":");
             response.WriteDecimal(s.DhcpLeaseRemainingMs(now));
             response.WriteAscii("}}");
+
+            WriteMemory(s, response);
 
             response.WriteAscii(",\"counters\":{");
             int n = s.CounterCount;
@@ -114,6 +126,25 @@ namespace NanoTcp.Http
                 response.WriteByte((byte)'}');
             }
             response.WriteAscii("]}\n");
+        }
+
+        private static void WriteMemory(IStatusSource s, HttpResponse response)
+        {
+            long total = 0;
+            int parts = s.MemoryParts;
+            for (int i = 0; i < parts; i++) total += s.MemoryPartBytes(i);
+            response.WriteAscii(",\"memory\":{\"totalBytes\":");
+            response.WriteDecimal(total);
+            response.WriteAscii(",\"parts\":{");
+            for (int i = 0; i < parts; i++)
+            {
+                if (i > 0) response.WriteByte((byte)',');
+                response.WriteByte((byte)'"');
+                response.WriteAscii(s.MemoryPartName(i));
+                response.WriteAscii("\":");
+                response.WriteDecimal(s.MemoryPartBytes(i));
+            }
+            response.WriteAscii("}}");
         }
 
         /// <summary>RFC 9293 3.3.2 state names as constants (Enum.ToString would allocate).</summary>

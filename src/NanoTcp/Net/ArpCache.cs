@@ -64,7 +64,7 @@ namespace NanoTcp.Net
             _inUse = new bool[entries];
         }
 
-        /// <summary>Number of entries (fixed by StackOptions.ArpCacheEntries).</summary>
+        /// <summary>Number of entries (fixed by NetOptions.ArpCacheEntries).</summary>
         public int Capacity { get { return _state.Length; } }
 
         public ArpEntryState GetState(int index) { return _state[index]; }

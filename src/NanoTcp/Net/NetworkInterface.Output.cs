@@ -6,6 +6,8 @@ namespace NanoTcp.Net
     // Sending IPv4: next hop by subnet and default gateway, header, then ARP.
     public sealed partial class NetworkInterface
     {
+        private readonly Ipv4Header _ipOut = new Ipv4Header();
+
         /// <summary>
         /// Sends TransmitBuffer[TransportOffset..+transportLength) to destinationIp as one IPv4
         /// packet (IIpSender). The next hop is the destination on our subnet, the default gateway
@@ -26,24 +28,34 @@ namespace NanoTcp.Net
                 return false;
             }
 
-            Ipv4.WriteHeader(_tx, EthernetHeaderLength, transportLength, NextIdentification(), 0, _options.TimeToLive, protocol, local, destinationIp);
+            int f = _txFrame;
+            Ipv4Header h = _ipOut;
+            h.TypeOfService = 0;
+            h.Identification = NextIdentification();
+            h.Flags = 0;
+            h.TimeToLive = _options.TimeToLive;
+            h.Protocol = protocol;
+            h.Source = local;
+            h.Destination = destinationIp;
+            h.PayloadLength = transportLength;
+            Ipv4.Write(_tx, f + EthernetHeaderLength, h);
             int frameLength = EthernetHeaderLength + Ipv4HeaderLength + transportLength;
-            Array.Copy(_mac, 0, _tx, Ethernet.SourceOffset, 6);
-            NetworkOrder.WriteUInt16(_tx, Ethernet.EtherTypeOffset, Ethernet.EtherTypeIpv4);
+            Array.Copy(_mac, 0, _tx, f + Ethernet.SourceOffset, 6);
+            NetworkOrder.WriteUInt16(_tx, f + Ethernet.EtherTypeOffset, Ethernet.EtherTypeIpv4);
             _counters.IpPacketsOut++;
 
             if (broadcast)
             {
-                Ethernet.WriteBroadcast(_tx, Ethernet.DestinationOffset);
+                Ethernet.WriteBroadcast(_tx, f + Ethernet.DestinationOffset);
                 return SendFrame(_tx, frameLength);
             }
             if (Ipv4.IsMulticast(destinationIp))
             {
                 // RFC 1112 6.4: 01-00-5E plus the low 23 bits of the group address.
-                _tx[0] = 0x01; _tx[1] = 0x00; _tx[2] = 0x5E;
-                _tx[3] = (byte)((destinationIp >> 16) & 0x7F);
-                _tx[4] = (byte)(destinationIp >> 8);
-                _tx[5] = (byte)destinationIp;
+                _tx[f] = 0x01; _tx[f + 1] = 0x00; _tx[f + 2] = 0x5E;
+                _tx[f + 3] = (byte)((destinationIp >> 16) & 0x7F);
+                _tx[f + 4] = (byte)(destinationIp >> 8);
+                _tx[f + 5] = (byte)destinationIp;
                 return SendFrame(_tx, frameLength);
             }
 
@@ -56,10 +68,11 @@ namespace NanoTcp.Net
             return ResolveAndSend(nextHop, frameLength, nowMs);
         }
 
-        /// <summary>Hands a whole frame to the device and counts it.</summary>
+        /// <summary>Hands a whole frame, built at _txFrame (the device's headroom) in frame, to
+        /// the device and counts it. After this the frame's bytes are undefined (INetDevice.Send).</summary>
         private bool SendFrame(byte[] frame, int length)
         {
-            if (!_device.Send(frame, 0, length))
+            if (!_device.Send(frame, _txFrame, length))
             {
                 _counters.SendFailures++;
                 return false;

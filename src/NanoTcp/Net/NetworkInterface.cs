@@ -14,10 +14,13 @@ namespace NanoTcp.Net
     /// IPv4 filtering), .Output.cs (SendIpv4 and routing), .Arp.cs, .Icmp.cs, .Udp.cs;
     /// DhcpClient.cs holds the DHCP state machine.
     ///
-    /// Buffers: _rx holds the frame being processed; _tx is the one transmit buffer shared by
-    /// transports and the interface's own replies (sequential use only: nothing is sent while
-    /// a reply is half-built); _arpTx holds ARP packets so a request can go out while _tx
-    /// holds the frame waiting for it.
+    /// Buffers (no frame is copied between the stack and the device, INetDevice):
+    /// _rx/_rxFrame is the frame the device lent us, parsed where the device holds it; _tx is
+    /// the one transmit buffer shared by transports and the interface's own replies
+    /// (sequential use only: nothing is sent while a reply is half-built), with the device's
+    /// TransmitHeadroom in front of the frame (which starts at _txFrame) so the driver writes
+    /// its SPI preamble there and sends in place; _arpTx holds ARP packets (same headroom) so
+    /// a request can go out while _tx holds the frame waiting for it.
     /// </summary>
     public sealed partial class NetworkInterface : IIpSender
     {
@@ -25,11 +28,15 @@ namespace NanoTcp.Net
         public const int Ipv4HeaderLength = 20;
         /// <summary>Transports registered with AddTransport at most.</summary>
         public const int MaxTransports = 4;
+        /// <summary>Largest INetDevice.TransmitHeadroom an interface accepts.</summary>
+        public const int MaxTransmitHeadroom = 64;
 
         private readonly INetDevice _device;
-        private readonly StackOptions _options;
+        private readonly NetOptions _options;
         private readonly byte[] _tx;
-        private readonly byte[] _rx;
+        private readonly int _txFrame;      // where frames start in _tx and _arpTx: the device's TransmitHeadroom
+        private byte[] _rx;                 // the frame the device lent (valid until its next Receive)
+        private int _rxFrame;               // where that frame starts in _rx
         private readonly byte[] _arpTx;
         private readonly byte[] _mac;
         private readonly Ipv4Header _ip = new Ipv4Header();
@@ -42,22 +49,25 @@ namespace NanoTcp.Net
         private int _ipIdentification;
         private bool _framesMayWait;
 
-        public NetworkInterface(INetDevice device, StackOptions options)
+        public NetworkInterface(INetDevice device, NetOptions options)
         {
             if (device == null) throw new ArgumentNullException("device", "Pass the INetDevice (a chip driver, cable end or TapDevice) this interface runs on.");
-            if (options == null) options = new StackOptions();
+            if (options == null) options = new NetOptions();
             options.Validate();
             byte[] mac = device.MacAddress;
             if (mac == null || mac.Length != 6) throw new ArgumentException("The device's MacAddress must be 6 bytes; set it before creating the interface.", "device");
+            int headroom = device.TransmitHeadroom;
+            if (headroom < 0 || headroom > MaxTransmitHeadroom) throw new ArgumentException("The device's TransmitHeadroom must be 0 to 64 bytes (its SPI preamble in front of a frame).", "device");
             _device = device;
             _options = options;
             _mac = new byte[6];
             Array.Copy(mac, _mac, 6);
             int frame = options.Mtu + EthernetHeaderLength;
-            _tx = new byte[frame];
-            _rx = new byte[frame];
-            _arpTx = new byte[Ethernet.MinimumFrameLength];
-            _arp = new ArpCache(options.ArpCacheEntries, frame);
+            _txFrame = headroom;
+            _tx = new byte[headroom + frame];
+            _arpTx = new byte[headroom + Ethernet.MinimumFrameLength];
+            // Held frames keep the headroom too: they go to the device in place once ARP resolves.
+            _arp = new ArpCache(options.ArpCacheEntries, headroom + frame);
             _udp = new UdpSocket[options.UdpSockets];
             for (int i = 0; i < _udp.Length; i++) _udp[i] = new UdpSocket(this, options.UdpReceiveBufferSize);
             _dhcp = new DhcpClient(this);
@@ -66,7 +76,7 @@ namespace NanoTcp.Net
         }
 
         public INetDevice Device { get { return _device; } }
-        public StackOptions Options { get { return _options; } }
+        public NetOptions Options { get { return _options; } }
         /// <summary>Our MAC address (a copy taken from the device at construction).</summary>
         public byte[] MacAddress { get { return _mac; } }
         public InterfaceCounters Counters { get { return _counters; } }
@@ -79,8 +89,11 @@ namespace NanoTcp.Net
         /// <summary>First DNS server from DHCP (0 when none); informational.</summary>
         public uint DnsServer { get; internal set; }
 
+        /// <summary>The transmit buffer (IIpSender): the frame starts at FrameOffset, the transport header at TransportOffset.</summary>
         public byte[] TransmitBuffer { get { return _tx; } }
-        public int TransportOffset { get { return EthernetHeaderLength + Ipv4HeaderLength; } }
+        /// <summary>Where a frame starts in TransmitBuffer: the device's TransmitHeadroom.</summary>
+        public int FrameOffset { get { return _txFrame; } }
+        public int TransportOffset { get { return _txFrame + EthernetHeaderLength + Ipv4HeaderLength; } }
         public int MaxTransportLength { get { return _options.Mtu - Ipv4HeaderLength; } }
 
         /// <summary>Registers a transport (TCP) to receive packets of its protocol number.</summary>
@@ -148,7 +161,8 @@ namespace NanoTcp.Net
             while (true)
             {
                 if (budget-- == 0) { _framesMayWait = true; break; }
-                int length = _device.Receive(_rx, 0, _rx.Length);
+                // INetDevice: the device lends the frame; it is parsed where it lies, not copied.
+                int length = _device.Receive(out _rx, out _rxFrame);
                 if (length <= 0) break;
                 _counters.FramesIn++;
                 _counters.BytesIn += length;

@@ -5,7 +5,7 @@ namespace NanoTcp.Net
 {
     /// <summary>
     /// A UDP socket (RFC 768) of a NetworkInterface: bound to one local port, sends to any
-    /// address, keeps received datagrams in a fixed ring of StackOptions.UdpReceiveBufferSize
+    /// address, keeps received datagrams in a fixed ring of NetOptions.UdpReceiveBufferSize
     /// bytes (each datagram takes 8 bytes of bookkeeping: source address, port, length).
     /// Get one from NetworkInterface.OpenUdp; all sockets are allocated with the interface.
     /// </summary>

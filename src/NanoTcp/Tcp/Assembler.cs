@@ -30,11 +30,11 @@ namespace NanoTcp.Tcp
         private readonly int[] _end;    // exclusive
         private int _count;
 
-        /// <param name="slots">Out-of-order ranges held at most (StackOptions.TcpOutOfOrderSlots, 0..32).</param>
+        /// <param name="slots">Out-of-order ranges held at most (TcpOptions.OutOfOrderSlots, 0..32).</param>
         public Assembler(int slots)
         {
             if (slots < 0 || slots > 1024)
-                throw new ArgumentOutOfRangeException("slots", "Assembler slots must be 0 to 1024 (StackOptions.TcpOutOfOrderSlots).");
+                throw new ArgumentOutOfRangeException("slots", "Assembler slots must be 0 to 1024 (TcpOptions.OutOfOrderSlots).");
             _gapSlots = slots;
             _start = new int[slots + 1];
             _end = new int[slots + 1];

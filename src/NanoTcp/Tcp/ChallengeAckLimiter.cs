@@ -6,8 +6,8 @@ namespace NanoTcp.Tcp
     /// RFC 5961 section 7: a limit on challenge ACKs (the replies to in-window RSTs, SYNs in
     /// synchronized states and out-of-range ACKs, sections 3-5), so that an attacker cannot
     /// use them to make us flood. At most perSecond challenge ACKs in every one-second
-    /// window of the injected clock, all connections together (StackOptions
-    /// TcpChallengeAckLimitPerSecond).
+    /// window of the injected clock, all connections together (TcpOptions
+    /// ChallengeAckLimitPerSecond).
     ///
     /// A fixed, global limit is itself a side channel (CVE-2016-5696: an off-path attacker
     /// counts how many of its own challenge ACKs are suppressed). When constructed with a
@@ -32,7 +32,7 @@ namespace NanoTcp.Tcp
         /// <summary>Exactly perSecond challenge ACKs per window.</summary>
         public ChallengeAckLimiter(int perSecond)
         {
-            if (perSecond < 1) throw new ArgumentOutOfRangeException("perSecond", "perSecond must be 1 or more (StackOptions.TcpChallengeAckLimitPerSecond).");
+            if (perSecond < 1) throw new ArgumentOutOfRangeException("perSecond", "perSecond must be 1 or more (TcpOptions.ChallengeAckLimitPerSecond).");
             _perSecond = perSecond;
             _windowLimit = perSecond;
         }

@@ -42,11 +42,11 @@ namespace NanoTcp.Tcp
         private readonly byte[] _message = new byte[11];
         private readonly int[] _table = new int[TableLength];
 
-        /// <param name="secret">At least 16 bytes of entropy (StackOptions.Secret).</param>
+        /// <param name="secret">At least 16 bytes of entropy (TcpOptions.Secret).</param>
         public EphemeralPorts(byte[] secret)
         {
             if (secret == null || secret.Length < 16)
-                throw new ArgumentException("EphemeralPorts needs a secret of at least 16 random bytes (StackOptions.Secret).", "secret");
+                throw new ArgumentException("EphemeralPorts needs a secret of at least 16 random bytes (TcpOptions.Secret).", "secret");
             SipHash.ReadKey(secret, 0, out _k0, out _k1);
             // RFC 6056 3.3.4: "table[i] = random() % 65536" at boot; here from the secret.
             for (int i = 0; i < TableLength; i++)

@@ -26,11 +26,11 @@ namespace NanoTcp.Tcp
         private readonly ulong _k1;
         private readonly byte[] _message = new byte[13];
 
-        /// <param name="secret">At least 16 bytes of entropy from the board (StackOptions.Secret).</param>
+        /// <param name="secret">At least 16 bytes of entropy from the board (TcpOptions.Secret).</param>
         public IsnGenerator(byte[] secret)
         {
             if (secret == null || secret.Length < 16)
-                throw new ArgumentException("IsnGenerator needs a secret of at least 16 random bytes (StackOptions.Secret).", "secret");
+                throw new ArgumentException("IsnGenerator needs a secret of at least 16 random bytes (TcpOptions.Secret).", "secret");
             SipHash.ReadKey(secret, 0, out _k0, out _k1);
         }
 

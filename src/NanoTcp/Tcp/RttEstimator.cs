@@ -28,9 +28,9 @@ namespace NanoTcp.Tcp
         private bool _hasSample;
         private int _rto;      // current RTO in ms, backoff included
 
-        /// <param name="initialRto">RFC 6298 2.1: 1000 ms (StackOptions.TcpInitialRtoMs).</param>
-        /// <param name="minRto">RFC 6298 2.4: 1000 ms recommended (StackOptions.TcpMinRtoMs).</param>
-        /// <param name="maxRto">RFC 6298 2.5: at least 60000 ms (StackOptions.TcpMaxRtoMs).</param>
+        /// <param name="initialRto">RFC 6298 2.1: 1000 ms (TcpOptions.InitialRtoMs).</param>
+        /// <param name="minRto">RFC 6298 2.4: 1000 ms recommended (TcpOptions.MinRtoMs).</param>
+        /// <param name="maxRto">RFC 6298 2.5: at least 60000 ms (TcpOptions.MaxRtoMs).</param>
         public RttEstimator(int initialRto, int minRto, int maxRto)
         {
             if (minRto < 1) throw new ArgumentOutOfRangeException("minRto", "minRto must be 1 ms or more.");

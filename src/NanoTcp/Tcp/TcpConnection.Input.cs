@@ -48,15 +48,14 @@ namespace NanoTcp.Tcp
         // ---------------- RFC 9293 3.10.7.3 SYN-SENT ----------------
         private void InputSynSent(TcpSegment seg, byte[] packet, long nowMs)
         {
-            bool ack = seg.Has(TcpHeader.Ack);
-            bool rst = seg.Has(TcpHeader.Rst);
+            bool ack = seg.Has(TcpFlags.Ack);
+            bool rst = seg.Has(TcpFlags.Rst);
             // First, the ACK bit: SEG.ACK =< ISS or SEG.ACK > SND.NXT is unacceptable.
             if (ack && (Seq.Le(seg.Acknowledgment, Iss) || Seq.Gt(seg.Acknowledgment, SndMax)))
             {
                 if (!rst)
                 {
-                    // <SEQ=SEG.ACK><CTL=RST>
-                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, seg.Acknowledgment, 0, TcpHeader.Rst, nowMs);
+                    Stack.ReplyWithReset(LocalIp, RemoteIp, seg, nowMs); // <SEQ=SEG.ACK><CTL=RST>
                 }
                 return;
             }
@@ -72,7 +71,7 @@ namespace NanoTcp.Tcp
                 return;
             }
             // Fourth, the SYN bit.
-            if (!seg.Has(TcpHeader.Syn)) return;
+            if (!seg.Has(TcpFlags.Syn)) return;
             AcceptSyn(seg, nowMs);
             if (ack)
             {
@@ -115,8 +114,8 @@ namespace NanoTcp.Tcp
         {
             TcpCounters counters = Stack.Counters;
             int segLen = seg.SequenceLength;
-            bool rst = seg.Has(TcpHeader.Rst);
-            bool syn = seg.Has(TcpHeader.Syn);
+            bool rst = seg.Has(TcpFlags.Rst);
+            bool syn = seg.Has(TcpFlags.Syn);
 
             // ---- First, check the sequence number ----
             uint window = (uint)ReceiveRing.Free;
@@ -140,15 +139,15 @@ namespace NanoTcp.Tcp
             {
                 counters.UnacceptableSegments++;
                 if (rst) return; // never answer an RST
-                if (State == TcpState.TimeWait && seg.Has(TcpHeader.Fin) && seg.Sequence + (uint)segLen == RcvNxt)
+                if (State == TcpState.TimeWait && seg.Has(TcpFlags.Fin) && seg.Sequence + (uint)segLen == RcvNxt)
                 {
                     // RFC 9293 3.10.7.4 eighth, TIME-WAIT: the peer's FIN again (our last ACK
                     // was lost). ACK it again and restart the 2 MSL time-out (MUST-13).
-                    TimeWaitAt = nowMs + 2L * Stack.Options.TcpMslMs;
+                    TimeWaitAt = nowMs + 2L * Stack.Options.MslMs;
                     SendAck(nowMs);
                     return;
                 }
-                if (State == TcpState.SynReceived && syn && !seg.Has(TcpHeader.Ack) && seg.Sequence == Irs)
+                if (State == TcpState.SynReceived && syn && !seg.Has(TcpFlags.Ack) && seg.Sequence == Irs)
                 {
                     // The peer's SYN again: our SYN-ACK was lost. Send it again now rather than
                     // a bare ACK the SYN-SENT peer would drop (lwIP and Linux do the same).
@@ -192,7 +191,7 @@ namespace NanoTcp.Tcp
             }
 
             // ---- Fifth, the ACK field ----
-            if (!seg.Has(TcpHeader.Ack)) return;
+            if (!seg.Has(TcpFlags.Ack)) return;
             if (State == TcpState.SynReceived)
             {
                 if (Seq.Lt(SndUna, seg.Acknowledgment) && Seq.Le(seg.Acknowledgment, SndMax))
@@ -208,8 +207,7 @@ namespace NanoTcp.Tcp
                 }
                 else
                 {
-                    // <SEQ=SEG.ACK><CTL=RST>
-                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, seg.Acknowledgment, 0, TcpHeader.Rst, nowMs);
+                    Stack.ReplyWithReset(LocalIp, RemoteIp, seg, nowMs); // <SEQ=SEG.ACK><CTL=RST>
                     return;
                 }
             }
@@ -279,7 +277,7 @@ namespace NanoTcp.Tcp
         {
             SetState(TcpState.TimeWait, nowMs);
             // MUST-13: 2 MSL in TIME-WAIT; nothing else to time.
-            TimeWaitAt = nowMs + 2L * Stack.Options.TcpMslMs;
+            TimeWaitAt = nowMs + 2L * Stack.Options.MslMs;
             RetransmitAt = Never;
             KeepAliveAt = Never;
             SendRing.Clear();
@@ -304,7 +302,7 @@ namespace NanoTcp.Tcp
                 OnNewAck(ack, nowMs);
             }
             else if (ack == SndUna && seg.PayloadLength == 0 && seg.Window == SndWnd
-                && !seg.Has(TcpHeader.Fin) && SndUna != SndMax)
+                && !seg.Has(TcpFlags.Fin) && SndUna != SndMax)
             {
                 OnDuplicateAck(nowMs);
             }

@@ -40,7 +40,7 @@ namespace NanoTcp.Tcp
         private void OnFinWait2Timeout(long nowMs)
         {
             Stack.Counters.FinWait2Timeouts++;
-            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, ResetSequence, 0, TcpHeader.Rst, nowMs);
+            SendReset(ResetSequence, nowMs);
             Stack.Release(this, nowMs);
         }
 
@@ -50,7 +50,7 @@ namespace NanoTcp.Tcp
         /// and reports TimedOut (RFC 6429: a sender may abort a connection in the persist
         /// condition when the application or resource management asks; RFC 5482 user timeout).
         /// The limit is the connection's (0 = none, MUST-37) while the application holds it,
-        /// and never more than StackOptions.TcpZeroWindowTimeoutMs once nobody does.
+        /// and never more than TcpOptions.ZeroWindowTimeoutMs once nobody does.
         /// True when the connection was aborted.
         /// </summary>
         private bool ZeroWindowTimedOut(long nowMs)
@@ -66,12 +66,12 @@ namespace NanoTcp.Tcp
                 return false;
             }
             int limit = ZeroWindowTimeoutMs;
-            int bound = Stack.Options.TcpZeroWindowTimeoutMs;
+            int bound = Stack.Options.ZeroWindowTimeoutMs;
             if (!AppOwned && (limit == 0 || limit > bound)) limit = bound;
             if (limit == 0 || nowMs - ZeroWindowSinceMs < limit) return false;
             Stack.Counters.ZeroWindowTimeouts++;
             WasTimedOut = true;
-            Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, ResetSequence, 0, TcpHeader.Rst, nowMs);
+            SendReset(ResetSequence, nowMs);
             Stack.EnterClosed(this, nowMs);
             return true;
         }
@@ -83,7 +83,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         private bool SynAckRetriesExhausted(long nowMs)
         {
-            if (State != TcpState.SynReceived || !FromListen || Retransmits < Stack.Options.TcpSynAckRetries) return false;
+            if (State != TcpState.SynReceived || !FromListen || Retransmits < Stack.Options.SynAckRetries) return false;
             Stack.Counters.HalfOpenTimeouts++;
             SetState(TcpState.Listen, nowMs); // MUST-11: nobody was told of this connection
             Stack.Release(this, nowMs);

@@ -43,13 +43,12 @@ namespace NanoTcp.Tcp
         /// arms the retransmission timer. SND.NXT is ISS before and ISS+1 after.</summary>
         internal void SendSyn(long nowMs)
         {
-            int flags = TcpHeader.Syn;
-            if (State == TcpState.SynReceived) flags |= TcpHeader.Ack;
+            TcpSegment syn = Segment(Iss, State == TcpState.SynReceived ? TcpFlags.Syn | TcpFlags.Ack : TcpFlags.Syn);
             // MUST-67: our MSS from MMS_R (IP MTU - 20) minus the 20-byte TCP header.
-            int mss = Stack.Ip.MaxTransportLength - TcpHeader.MinLength;
+            syn.Mss = Stack.Ip.MaxTransportLength - TcpHeader.MinLength;
             bool first = SndMax == Iss;
             if (!first) SynRetransmitted = true;
-            Transmit(Iss, flags, 0, 0, 0, mss, nowMs);
+            Transmit(syn, 0, nowMs);
             SndNxt = Iss + 1;
             if (first)
             {
@@ -71,7 +70,7 @@ namespace NanoTcp.Tcp
         {
             // Same fix found independently by BulkTransferTests seed 2; BSD tcp_output:
             // "use snd_max instead of snd_nxt".
-            Transmit(SndMax, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+            Transmit(Segment(SndMax, TcpFlags.Ack), 0, nowMs);
         }
 
         /// <summary>
@@ -147,20 +146,14 @@ namespace NanoTcp.Tcp
                     ArmPersistIfIdle(nowMs);
                     return;
                 }
-                int flags = TcpHeader.Ack;
-                if (n > 0 && n == unsent) flags |= TcpHeader.Psh; // MUST-61: PSH on the last segment
-                if (fin) flags |= TcpHeader.Fin;
-                int urgentPointer = 0;
-                if (SendUrgent && Seq.Gt(SndUp, SndNxt))
-                {
-                    // MUST-62: the pointer marks the first non-urgent octet, as an offset from SEG.SEQ.
-                    int up = Seq.Diff(SndUp, SndNxt);
-                    urgentPointer = up > 0xFFFF ? 0xFFFF : up;
-                    flags |= TcpHeader.Urg;
-                }
                 uint seq = SndNxt;
+                TcpSegment data = Segment(seq, TcpFlags.Ack);
+                if (n > 0 && n == unsent) data.Flags |= TcpFlags.Psh; // MUST-61: PSH on the last segment
+                if (fin) data.Flags |= TcpFlags.Fin;
+                MarkUrgent(data);
+                data.PayloadLength = n;
                 bool isNew = Seq.Ge(seq, SndMax);
-                Transmit(seq, flags, sent, n, urgentPointer, 0, nowMs);
+                Transmit(data, sent, nowMs);
                 if (!isNew) Stack.Counters.Retransmissions++;
                 SndNxt = seq + (uint)n + (fin ? 1u : 0u);
                 if (n < SendMss && !force) SndSmall = SndNxt;
@@ -196,33 +189,71 @@ namespace NanoTcp.Tcp
             if (n > SendMss) n = SendMss;
             bool fin = FinQueued && SndUna + (uint)n == FinSeq && Seq.Gt(SndMax, FinSeq);
             if (n == 0 && !fin) return;
-            int flags = TcpHeader.Ack;
-            if (fin) flags |= TcpHeader.Fin;
-            if (n > 0 && n == SendRing.Count) flags |= TcpHeader.Psh;
-            int urgentPointer = 0;
-            if (SendUrgent && Seq.Gt(SndUp, SndUna))
-            {
-                int up = Seq.Diff(SndUp, SndUna);
-                urgentPointer = up > 0xFFFF ? 0xFFFF : up;
-                flags |= TcpHeader.Urg;
-            }
-            Transmit(SndUna, flags, 0, n, urgentPointer, 0, nowMs);
+            TcpSegment first = Segment(SndUna, TcpFlags.Ack);
+            if (fin) first.Flags |= TcpFlags.Fin;
+            if (n > 0 && n == SendRing.Count) first.Flags |= TcpFlags.Psh;
+            MarkUrgent(first);
+            first.PayloadLength = n;
+            Transmit(first, 0, nowMs);
             Stack.Counters.Retransmissions++;
             RetransmitAt = nowMs + Rtt.RtoMs;
         }
 
         /// <summary>
-        /// Writes one segment straight into the interface's transmit buffer (headers below are
-        /// reserved there) and sends it. Payload comes from the send ring at ringOffset.
+        /// The stack's outgoing segment, cleared, with this connection's ports, SEG.SEQ and
+        /// the control bits; the caller adds payload length, urgent pointer or MSS, and
+        /// Transmit adds SEG.ACK and SEG.WND.
         /// </summary>
-        private void Transmit(uint seq, int flags, int ringOffset, int length, int urgentPointer, int mss, long nowMs)
+        private TcpSegment Segment(uint seq, TcpFlags flags)
+        {
+            TcpSegment s = Stack.Outgoing;
+            s.Clear();
+            s.SourcePort = LocalPort;
+            s.DestinationPort = RemotePort;
+            s.Sequence = seq;
+            s.Flags = flags;
+            return s;
+        }
+
+        /// <summary>In urgent mode, URG and the pointer to the first non-urgent octet as an
+        /// offset from SEG.SEQ (MUST-62), capped at what 16 bits hold.</summary>
+        private void MarkUrgent(TcpSegment s)
+        {
+            if (!SendUrgent || !Seq.Gt(SndUp, s.Sequence)) return;
+            int up = Seq.Diff(SndUp, s.Sequence);
+            s.UrgentPointer = up > 0xFFFF ? 0xFFFF : up;
+            s.Flags |= TcpFlags.Urg;
+        }
+
+        /// <summary>&lt;SEQ=SND.NXT&gt;&lt;CTL=RST&gt; (the highest SND.NXT, see SendAck):
+        /// ABORT, R2 and keep-alive give-up tell the peer this connection is gone.</summary>
+        internal void SendReset(long nowMs)
+        {
+            SendReset(SndMax, nowMs);
+        }
+
+        /// <summary>&lt;SEQ=seq&gt;&lt;CTL=RST&gt; for this connection (TcpConnection.ResetSequence).</summary>
+        internal void SendReset(uint seq, long nowMs)
+        {
+            Stack.SendReset(LocalIp, RemoteIp, Segment(seq, TcpFlags.Rst), nowMs);
+        }
+
+        /// <summary>
+        /// Writes s straight into the interface's transmit buffer (headers below are reserved
+        /// there) and sends it: SEG.ACK is RCV.NXT when s carries ACK (else 0), SEG.WND our
+        /// advertised window, and s.PayloadLength bytes come from the send ring ringOffset
+        /// bytes past SND.UNA.
+        /// </summary>
+        private void Transmit(TcpSegment s, int ringOffset, long nowMs)
         {
             IIpSender ip = Stack.Ip;
             byte[] tx = ip.TransmitBuffer;
             int o = ip.TransportOffset;
-            bool hasAck = (flags & TcpHeader.Ack) != 0;
-            int window = AdvertisedWindow();
-            int h = TcpHeader.Write(tx, o, LocalPort, RemotePort, seq, hasAck ? RcvNxt : 0, flags, window, urgentPointer, mss);
+            bool hasAck = s.Has(TcpFlags.Ack);
+            s.Acknowledgment = hasAck ? RcvNxt : 0;
+            s.Window = AdvertisedWindow();
+            int length = s.PayloadLength;
+            int h = TcpHeader.Write(tx, o, s);
             if (length > 0) SendRing.Peek(ringOffset, tx, o + h, length);
             TcpHeader.FinishChecksum(tx, o, h + length, LocalIp, RemoteIp);
             Stack.Counters.SegmentsOut++;

@@ -10,10 +10,10 @@ namespace NanoTcp.Tcp
         {
             // Sequence number of the first payload octet: a SYN occupies the one before it.
             uint seq = seg.Sequence;
-            if (seg.Has(TcpHeader.Syn)) seq++;
+            if (seg.Has(TcpFlags.Syn)) seq++;
 
             // ---- Sixth, the URG bit (MUST-30..33) ----
-            if (seg.Has(TcpHeader.Urg) && CanReceiveText)
+            if (seg.Has(TcpFlags.Urg) && CanReceiveText)
             {
                 ProcessUrgent(seg.Sequence, seg.UrgentPointer);
             }
@@ -37,7 +37,7 @@ namespace NanoTcp.Tcp
 
             // ---- Eighth, the FIN bit ----
             // Only a FIN whose octet is next in sequence (every byte before it arrived).
-            if (!seg.Has(TcpHeader.Fin) || !allTaken || seq + (uint)len != RcvNxt) return;
+            if (!seg.Has(TcpFlags.Fin) || !allTaken || seq + (uint)len != RcvNxt) return;
             switch (State)
             {
                 case TcpState.SynReceived:
@@ -156,11 +156,11 @@ namespace NanoTcp.Tcp
         }
 
         /// <summary>Delayed ACK (RFC 9293 3.8.6.3): ACK at least every second full segment
-        /// (MUST-58) and within TcpDelayedAckMs (MUST-40: under 500 ms).</summary>
+        /// (MUST-58) and within DelayedAckMs (MUST-40: under 500 ms).</summary>
         private void CountSegmentForAck(long nowMs)
         {
             UnackedSegments++;
-            int delay = Stack.Options.TcpDelayedAckMs;
+            int delay = Stack.Options.DelayedAckMs;
             if (UnackedSegments >= 2 || delay == 0)
             {
                 AckNow = true;

@@ -65,7 +65,7 @@ namespace NanoTcp.Tcp
             // R2 (MUST-20..23): give up after R2 of unanswered retransmissions; for a SYN,
             // SynR2 (at least 3 minutes, MUST-23) from the first SYN.
             if (R2StartMs < 0) R2StartMs = nowMs;
-            long r2 = opening ? Stack.Options.TcpSynR2Ms : R2Ms;
+            long r2 = opening ? Stack.Options.SynR2Ms : R2Ms;
             if (nowMs - R2StartMs >= r2)
             {
                 counters.ConnectionTimeouts++;
@@ -80,7 +80,7 @@ namespace NanoTcp.Tcp
                 if (!opening)
                 {
                     // Tell the peer, if it is still there, that this connection is gone.
-                    Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+                    SendReset(nowMs);
                 }
                 Stack.EnterClosed(this, nowMs);
                 return;
@@ -90,7 +90,7 @@ namespace NanoTcp.Tcp
             // MUST-20: after R1 retransmissions IP gets negative advice; we have one route,
             // so we count it and tell the application (TcpEvents.SoftError). Probes of a
             // zero window that the peer answers are not a path problem.
-            if (Retransmits == Stack.Options.TcpR1Retransmissions && SndWnd > 0)
+            if (Retransmits == Stack.Options.R1Retransmissions && SndWnd > 0)
             {
                 counters.R1Exceeded++;
                 SoftError = true;
@@ -136,7 +136,7 @@ namespace NanoTcp.Tcp
                 return;
             }
             var o = Stack.Options;
-            KeepAliveAt = LastReceiveMs + o.TcpKeepAliveIdleMs + (long)KeepAliveProbes * o.TcpKeepAliveIntervalMs;
+            KeepAliveAt = LastReceiveMs + o.KeepAliveIdleMs + (long)KeepAliveProbes * o.KeepAliveIntervalMs;
         }
 
         private void OnKeepAliveTimer(long nowMs)
@@ -150,18 +150,18 @@ namespace NanoTcp.Tcp
                 ScheduleKeepAlive();
                 return;
             }
-            if (KeepAliveProbes >= o.TcpKeepAliveProbes)
+            if (KeepAliveProbes >= o.KeepAliveProbes)
             {
                 Stack.Counters.KeepAliveTimeouts++;
                 WasTimedOut = true;
-                Stack.SendReset(LocalIp, LocalPort, RemoteIp, RemotePort, SndMax, 0, TcpHeader.Rst, nowMs);
+                SendReset(nowMs);
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
             // <SEQ=SND.NXT-1><ACK=RCV.NXT>: an old octet, so the peer must answer with an ACK.
             KeepAliveProbes++;
             Stack.Counters.KeepAlivesSent++;
-            Transmit(SndMax - 1, TcpHeader.Ack, 0, 0, 0, 0, nowMs);
+            Transmit(Segment(SndMax - 1, TcpFlags.Ack), 0, nowMs);
             ScheduleKeepAlive();
         }
     }

@@ -104,7 +104,7 @@ namespace NanoTcp.Tcp
         internal long AckDueAt;
         internal long TimeWaitAt;
         internal long KeepAliveAt;
-        /// <summary>Orphan in FIN-WAIT-2: released at this time (StackOptions.TcpFinWait2TimeoutMs).</summary>
+        /// <summary>Orphan in FIN-WAIT-2: released at this time (TcpOptions.FinWait2TimeoutMs).</summary>
         internal long FinWait2At;
         /// <summary>When probing of the current zero window began, or -1 (no zero window being probed).</summary>
         internal long ZeroWindowSinceMs;
@@ -126,17 +126,19 @@ namespace NanoTcp.Tcp
         /// <summary>A SYN or SYN-ACK was sent again (RFC 6298 5.7 on reaching ESTABLISHED).</summary>
         internal bool SynRetransmitted;
 
-        internal TcpConnection(TcpStack stack, int slot, StackOptions o)
+        internal TcpConnection(TcpStack stack, int slot, TcpOptions o)
         {
             Stack = stack;
             Slot = slot;
-            SendRing = new ByteRing(o.TcpSendBufferSize);
-            ReceiveRing = new ByteRing(o.TcpReceiveBufferSize);
-            Gaps = new Assembler(o.TcpOutOfOrderSlots);
-            Rtt = new RttEstimator(o.TcpInitialRtoMs, o.TcpMinRtoMs, o.TcpMaxRtoMs);
+            SendRing = new ByteRing(o.SendBufferSize);
+            ReceiveRing = new ByteRing(o.ReceiveBufferSize);
+            Gaps = new Assembler(o.OutOfOrderSlots);
+            Rtt = new RttEstimator(o.InitialRtoMs, o.MinRtoMs, o.MaxRtoMs);
             Congestion = new NewReno(536);
             State = TcpState.Closed;
             Listener = -1;
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = FinWait2At = Never;
+            ZeroWindowSinceMs = -1; // a free slot has no timer armed
         }
 
         /// <summary>Prepares the slot for a new connection (no allocation).</summary>
@@ -178,8 +180,8 @@ namespace NanoTcp.Tcp
             WasConnected = WasReset = WasRefused = WasTimedOut = SoftError = WasAddressChanged = false;
             NoDelay = false;
             KeepAliveEnabled = false;
-            R2Ms = Stack.Options.TcpR2Ms;
-            ZeroWindowTimeoutMs = Stack.Options.TcpZeroWindowTimeoutMs;
+            R2Ms = Stack.Options.R2Ms;
+            ZeroWindowTimeoutMs = Stack.Options.ZeroWindowTimeoutMs;
             ZeroWindowSinceMs = -1;
             RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = FinWait2At = Never;
             LastReceiveMs = nowMs;

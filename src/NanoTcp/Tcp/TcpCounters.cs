@@ -56,11 +56,11 @@ namespace NanoTcp.Tcp
         public long AbortOnClose;
         /// <summary>New data arrived after the application closed: RST sent, slot freed (RFC 1122 4.2.2.13; Linux TCPAbortOnData).</summary>
         public long AbortOnData;
-        /// <summary>Orphans released after StackOptions.TcpFinWait2TimeoutMs in FIN-WAIT-2.</summary>
+        /// <summary>Orphans released after TcpOptions.FinWait2TimeoutMs in FIN-WAIT-2.</summary>
         public long FinWait2Timeouts;
         /// <summary>Connections aborted because the peer's window stayed zero past the user timeout (RFC 6429).</summary>
         public long ZeroWindowTimeouts;
-        /// <summary>Half-open passive connections freed after StackOptions.TcpSynAckRetries SYN-ACKs went unanswered.</summary>
+        /// <summary>Half-open passive connections freed after TcpOptions.SynAckRetries SYN-ACKs went unanswered.</summary>
         public long HalfOpenTimeouts;
         /// <summary>Oldest half-open passive connections recycled to make room for a new SYN (RFC 4987 3.3).</summary>
         public long HalfOpenRecycled;

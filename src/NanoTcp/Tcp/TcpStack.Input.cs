@@ -12,15 +12,15 @@ namespace NanoTcp.Tcp
             _lastNowMs = nowMs;
             Counters.SegmentsIn++;
             TcpSegment seg = _segment;
-            if (!TcpHeader.TryParse(packet, offset, length, seg))
+            ParseStatus parsed = TcpHeader.TryParse(packet, offset, length, sourceIp, destinationIp, seg);
+            if (parsed == ParseStatus.BadChecksum)
             {
-                Counters.MalformedDropped++;
+                Counters.ChecksumErrors++; // MUST-3: the receiver checks the checksum.
                 return;
             }
-            // MUST-3: the receiver checks the checksum.
-            if (!TcpHeader.VerifyChecksum(sourceIp, destinationIp, packet, offset, length))
+            if (parsed != ParseStatus.Ok)
             {
-                Counters.ChecksumErrors++;
+                Counters.MalformedDropped++;
                 return;
             }
             if (seg.OptionsMalformed) Counters.MalformedOptions++;
@@ -71,37 +71,27 @@ namespace NanoTcp.Tcp
         /// <summary>RFC 9293 3.10.7.1: no connection. Never an RST for an RST.</summary>
         private void ClosedInput(uint sourceIp, uint destinationIp, TcpSegment seg, long nowMs)
         {
-            if (seg.Has(TcpHeader.Rst)) return;
-            if (seg.Has(TcpHeader.Ack))
-            {
-                // <SEQ=SEG.ACK><CTL=RST>
-                SendReset(destinationIp, seg.DestinationPort, sourceIp, seg.SourcePort, seg.Acknowledgment, 0, TcpHeader.Rst, nowMs);
-            }
-            else
-            {
-                // <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
-                SendReset(destinationIp, seg.DestinationPort, sourceIp, seg.SourcePort, 0,
-                    seg.Sequence + (uint)seg.SequenceLength, TcpHeader.Rst | TcpHeader.Ack, nowMs);
-            }
+            if (seg.Has(TcpFlags.Rst)) return;
+            ReplyWithReset(destinationIp, sourceIp, seg, nowMs);
         }
 
         /// <summary>RFC 9293 3.10.7.2: LISTEN.</summary>
         private void ListenInput(TcpListener l, uint sourceIp, uint destinationIp, TcpSegment seg, long nowMs)
         {
             // First, an RST is ignored.
-            if (seg.Has(TcpHeader.Rst)) return;
+            if (seg.Has(TcpFlags.Rst)) return;
             // Second, any ACK draws <SEQ=SEG.ACK><CTL=RST>.
-            if (seg.Has(TcpHeader.Ack))
+            if (seg.Has(TcpFlags.Ack))
             {
-                SendReset(destinationIp, seg.DestinationPort, sourceIp, seg.SourcePort, seg.Acknowledgment, 0, TcpHeader.Rst, nowMs);
+                ReplyWithReset(destinationIp, sourceIp, seg, nowMs); // <SEQ=SEG.ACK><CTL=RST>
                 return;
             }
             // Third, a SYN.
-            if (!seg.Has(TcpHeader.Syn)) return;
+            if (!seg.Has(TcpFlags.Syn)) return;
             // MUST-41: a full backlog touches no other connection. Its oldest half-open entry
             // makes room (RFC 4987 3.3, TcpStack.Lifetimes.cs); a backlog of established,
             // not yet accepted connections drops the SYN (counted).
-            if (l.Backlog >= _options.TcpListenBacklog && !RecycleOldestHalfOpen(l, nowMs))
+            if (l.Backlog >= _options.ListenBacklog && !RecycleOldestHalfOpen(l, nowMs))
             {
                 Counters.ListenBacklogDrops++;
                 return;
@@ -127,12 +117,43 @@ namespace NanoTcp.Tcp
             // Data or a FIN on the SYN is not queued: it is not acknowledged, so the peer sends it again.
         }
 
-        /// <summary>Sends an RST (or RST+ACK) that belongs to no connection's send sequence.</summary>
-        internal void SendReset(uint localIp, int localPort, uint remoteIp, int remotePort, uint seq, uint ack, int flags, long nowMs)
+        /// <summary>
+        /// RFC 9293 3.10.7.1: the reset that answers an unwanted segment, built from it (ports
+        /// swapped): &lt;SEQ=SEG.ACK&gt;&lt;CTL=RST&gt; when it carries an ACK, else
+        /// &lt;SEQ=0&gt;&lt;ACK=SEG.SEQ+SEG.LEN&gt;&lt;CTL=RST,ACK&gt;. The caller has already
+        /// made sure it is not itself an RST (never an RST for an RST).
+        /// </summary>
+        internal void ReplyWithReset(uint localIp, uint remoteIp, TcpSegment unwanted, long nowMs)
+        {
+            TcpSegment reset = _outgoing;
+            reset.Clear();
+            reset.SourcePort = unwanted.DestinationPort;
+            reset.DestinationPort = unwanted.SourcePort;
+            if (unwanted.Has(TcpFlags.Ack))
+            {
+                reset.Sequence = unwanted.Acknowledgment;
+                reset.Flags = TcpFlags.Rst;
+            }
+            else
+            {
+                reset.Acknowledgment = unwanted.Sequence + (uint)unwanted.SequenceLength;
+                reset.Flags = TcpFlags.Rst | TcpFlags.Ack;
+            }
+            SendReset(localIp, remoteIp, reset, nowMs);
+        }
+
+        /// <summary>The segment object every outgoing segment is built in (one per stack, reused).</summary>
+        internal TcpSegment Outgoing { get { return _outgoing; } }
+
+        /// <summary>Sends a filled-in RST (window 0, no payload) outside any connection's
+        /// send path: it never changes SND.NXT and is never retransmitted.</summary>
+        internal void SendReset(uint localIp, uint remoteIp, TcpSegment reset, long nowMs)
         {
             byte[] tx = _ip.TransmitBuffer;
             int o = _ip.TransportOffset;
-            int h = TcpHeader.Write(tx, o, localPort, remotePort, seq, ack, flags, 0, 0, 0);
+            reset.Window = 0;
+            reset.PayloadLength = 0;
+            int h = TcpHeader.Write(tx, o, reset);
             TcpHeader.FinishChecksum(tx, o, h, localIp, remoteIp);
             Counters.ResetsSent++;
             Counters.SegmentsOut++;

@@ -27,7 +27,7 @@ namespace NanoTcp.Tcp
         /// User timeout for a zero window on this connection, in ms (RFC 5482 style): when the
         /// peer's window has stayed zero this long since our first probe, the connection is
         /// reset and reports TimedOut. 0 probes for as long as the peer answers (MUST-37); once
-        /// the application closes the handle, StackOptions.TcpZeroWindowTimeoutMs bounds it again.
+        /// the application closes the handle, TcpOptions.ZeroWindowTimeoutMs bounds it again.
         /// </summary>
         public void SetZeroWindowTimeout(int connection, int milliseconds)
         {
@@ -64,7 +64,7 @@ namespace NanoTcp.Tcp
         /// at most TcpFinWait2TimeoutMs (Linux tcp_fin_timeout).</summary>
         internal void ArmFinWait2Timeout(TcpConnection c, long nowMs)
         {
-            c.FinWait2At = nowMs + _options.TcpFinWait2TimeoutMs;
+            c.FinWait2At = nowMs + _options.FinWait2TimeoutMs;
         }
 
         /// <summary>
@@ -78,7 +78,7 @@ namespace NanoTcp.Tcp
         {
             c.NoDelay = true; // the connection ends now: nothing to coalesce with
             c.Output(nowMs, false);
-            SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.ResetSequence, 0, TcpHeader.Rst, nowMs);
+            c.SendReset(c.ResetSequence, nowMs);
             Release(c, nowMs);
         }
 
@@ -86,7 +86,7 @@ namespace NanoTcp.Tcp
         /// RFC 4987 3.3 "Recycling the Oldest Half-Open TCB": a SYN that finds the listener's
         /// backlog (or the table) full frees the listener's oldest SYN-RECEIVED connection, so a
         /// legitimate client gets through a spoofed-SYN flood as long as its handshake completes
-        /// before TcpListenBacklog newer SYNs arrive. Chosen over SYN cookies (RFC 4987 3.6):
+        /// before ListenBacklog newer SYNs arrive. Chosen over SYN cookies (RFC 4987 3.6):
         /// no per-SYN keyed hash, no options lost in a cookie, and the slot table, not the
         /// backlog, is what a device runs out of. The recycled peer gets no RST (a spoofed
         /// source would only receive backscatter). False when the listener has no half-open one.

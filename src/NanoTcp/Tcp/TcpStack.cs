@@ -6,7 +6,7 @@ namespace NanoTcp.Tcp
 {
     /// <summary>
     /// The TCP of one interface: a fixed table of connections and listeners (sizes from
-    /// StackOptions), driven by the interface's Poll. The application talks to it through
+    /// TcpOptions), driven by the interface's Poll. The application talks to it through
     /// int handles between polls; every call is non-blocking and returns a count.
     ///
     /// Handles: a connection handle carries its slot and a generation, so a stale handle
@@ -29,16 +29,17 @@ namespace NanoTcp.Tcp
         /// <summary>RFC 9293 3.7.1 (MUST-15): send MSS when the peer sent no MSS option (IPv4).</summary>
         public const int DefaultMss = 536;
 
-        private const int SlotBits = 11; // 2048 > StackOptions' 1024 connections
+        private const int SlotBits = 11; // 2048 > TcpOptions' 1024 connections
         private const int SlotMask = (1 << SlotBits) - 1;
         private const int ListenerBits = 7; // 128 > 64 listeners
         private const int ListenerMask = (1 << ListenerBits) - 1;
 
         private readonly IIpSender _ip;
-        private readonly StackOptions _options;
+        private readonly TcpOptions _options;
         private readonly TcpConnection[] _connections;
         private readonly TcpListener[] _listeners;
         private readonly TcpSegment _segment = new TcpSegment();
+        private readonly TcpSegment _outgoing = new TcpSegment();
         private readonly byte[] _secret;
         private readonly IsnGenerator _isn;
         private readonly EphemeralPorts _ports;
@@ -57,22 +58,22 @@ namespace NanoTcp.Tcp
         internal bool FixedIsnSet;
         internal uint FixedIsn;
 
-        public TcpStack(IIpSender ip, StackOptions options)
+        public TcpStack(IIpSender ip, TcpOptions options)
         {
             if (ip == null) throw new ArgumentNullException("ip", "Pass the NetworkInterface (or another IIpSender) this TCP sends through.");
-            if (options == null) options = new StackOptions();
+            if (options == null) options = new TcpOptions();
             options.Validate();
             // RFC 6528 / MUST-9: ISNs and ephemeral ports are keyed by a secret only the host can
             // supply; without one they would be predictable (and equal on every device).
             options.RequireSecret();
             _ip = ip;
             _options = options;
-            _connections = new TcpConnection[options.TcpConnections];
+            _connections = new TcpConnection[options.Connections];
             for (int i = 0; i < _connections.Length; i++)
             {
                 _connections[i] = new TcpConnection(this, i, options);
             }
-            _listeners = new TcpListener[options.TcpListeners];
+            _listeners = new TcpListener[options.Listeners];
             for (int i = 0; i < _listeners.Length; i++)
             {
                 _listeners[i] = new TcpListener(i);
@@ -81,12 +82,12 @@ namespace NanoTcp.Tcp
             Array.Copy(options.Secret, _secret, 16);
             _isn = new IsnGenerator(_secret);
             _ports = new EphemeralPorts(_secret);
-            _challengeAcks = new ChallengeAckLimiter(options.TcpChallengeAckLimitPerSecond);
+            _challengeAcks = new ChallengeAckLimiter(options.ChallengeAckLimitPerSecond);
         }
 
         public byte Protocol { get { return 6; } }
 
-        public StackOptions Options { get { return _options; } }
+        public TcpOptions Options { get { return _options; } }
 
         internal IIpSender Ip { get { return _ip; } }
 
@@ -114,7 +115,7 @@ namespace NanoTcp.Tcp
                     return (l.Generation << ListenerBits) | i;
                 }
             }
-            throw new InvalidOperationException("All " + _listeners.Length.ToString() + " listeners are in use; raise StackOptions.TcpListeners or StopListening one.");
+            throw new InvalidOperationException("All " + _listeners.Length.ToString() + " listeners are in use; raise TcpOptions.Listeners or StopListening one.");
         }
 
         /// <summary>Stops a listener; its queued, unaccepted connections are reset.</summary>
@@ -284,7 +285,7 @@ namespace NanoTcp.Tcp
             c.ScheduleKeepAlive();
         }
 
-        /// <summary>MUST-21: R2 for this connection's data, in ms (default StackOptions.TcpR2Ms).</summary>
+        /// <summary>MUST-21: R2 for this connection's data, in ms (default TcpOptions.R2Ms).</summary>
         public void SetR2(int connection, int milliseconds)
         {
             if (milliseconds < 1)
@@ -520,7 +521,7 @@ namespace NanoTcp.Tcp
                 case TcpState.FinWait2:
                 case TcpState.CloseWait:
                     // <SEQ=SND.NXT><CTL=RST> (the highest SND.NXT, see TcpConnection.SendAck)
-                    SendReset(c.LocalIp, c.LocalPort, c.RemoteIp, c.RemotePort, c.SndMax, 0, TcpHeader.Rst, nowMs);
+                    c.SendReset(nowMs);
                     break;
             }
             Release(c, nowMs);

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using NanoTcp.Wire;
 using Xunit;
 using Xunit.Abstractions;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using Xunit;
 
 namespace NanoTcp.Interop.Tests.Infrastructure

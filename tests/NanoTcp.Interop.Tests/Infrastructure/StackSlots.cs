@@ -1,4 +1,5 @@
 using NanoTcp.Simulation.Tap;
+using NanoTcp.Testing.Tap;
 using NanoTcp.Tcp;
 
 namespace NanoTcp.Interop.Tests.Infrastructure

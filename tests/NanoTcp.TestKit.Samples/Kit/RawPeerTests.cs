@@ -1,5 +1,6 @@
 using NanoTcp.Tcp;
 using NanoTcp.Testing;
+using NanoTcp.Wire;
 using Xunit;
 
 namespace NanoTcp.TestKit.Tests

@@ -22,7 +22,7 @@ namespace NanoTcp.Tests.Net
             byte[] f = new byte[60];
             Ethernet.WriteBroadcast(f, 0);
             Ethernet.WriteHeader(f, 0, f, 0, senderMac, Ethernet.EtherTypeArp);
-            Arp.Write(f, 14, op, senderMac, senderIp, null, 0, targetIp);
+            Arp.Write(f, 14, new ArpPacket { Operation = op, SenderHardware = senderMac, SenderIp = senderIp, TargetIp = targetIp });
             return f;
         }
 
@@ -32,7 +32,7 @@ namespace NanoTcp.Tests.Net
         public void RFC826_merge_rule_unsolicited_senders_never_evict_entries_in_use()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions { ArpCacheEntries = 2 });
+            var b = new NetworkInterface(dev, new NetOptions { ArpCacheEntries = 2 });
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             uint h1 = Ipv4Address.Make(192, 0, 2, 11), h2 = Ipv4Address.Make(192, 0, 2, 12);
             b.Ping(h1, 1, 1, 10);                                           // we ask: both entries in use
@@ -70,7 +70,7 @@ namespace NanoTcp.Tests.Net
         public void RFC826_merge_rule_unused_learned_entries_make_room_oldest_first_and_expire()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions { ArpCacheEntries = 3 });
+            var b = new NetworkInterface(dev, new NetOptions { ArpCacheEntries = 3 });
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             uint peer = Ipv4Address.Make(192, 0, 2, 11);
             b.Ping(peer, 1, 1, 10);
@@ -97,8 +97,8 @@ namespace NanoTcp.Tests.Net
         public void ARP_flood_does_not_cost_a_bulk_transfer_its_peer_entry()
         {
             var net = new CableNet(new CableOptions { DelayMs = 1 },
-                new StackOptions { TcpSendBufferSize = 16384, TcpReceiveBufferSize = 16384 },
-                new StackOptions { TcpSendBufferSize = 16384, TcpReceiveBufferSize = 16384 }, framesInFlight: 1024);
+                new TcpOptions { SendBufferSize = 16384, ReceiveBufferSize = 16384 },
+                new TcpOptions { SendBufferSize = 16384, ReceiveBufferSize = 16384 }, framesInFlight: 1024);
             net.Open(9000, out int onA, out int onB);
             long requestsBefore = net.InterfaceA.Counters.ArpRequestsSent;
             const long total = 128 * 1024;

@@ -77,7 +77,7 @@ namespace NanoTcp.Tests.Net
             byte[] f = new byte[60];
             Ethernet.WriteBroadcast(f, 0);
             Ethernet.WriteHeader(f, 0, f, 0, senderMac, Ethernet.EtherTypeArp);
-            Arp.Write(f, 14, op, senderMac, senderIp, null, 0, targetIp);
+            Arp.Write(f, 14, new ArpPacket { Operation = op, SenderHardware = senderMac, SenderIp = senderIp, TargetIp = targetIp });
             return f;
         }
 
@@ -85,7 +85,7 @@ namespace NanoTcp.Tests.Net
         public void Gratuitous_ARP_updates_an_existing_entry_but_creates_none()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions());
+            var b = new NetworkInterface(dev, new NetOptions());
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             dev.Inbox.Enqueue(Frames.Bytes(Frames.ArpRequest)); // A asks for B: B learns A
             b.Poll(1);
@@ -104,7 +104,7 @@ namespace NanoTcp.Tests.Net
         public void Full_cache_replaces_the_least_recently_used_resolved_entry()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions { ArpCacheEntries = 2 });
+            var b = new NetworkInterface(dev, new NetOptions { ArpCacheEntries = 2 });
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             uint h1 = Ipv4Address.Make(192, 0, 2, 11), h2 = Ipv4Address.Make(192, 0, 2, 12), h3 = Ipv4Address.Make(192, 0, 2, 13);
             dev.Inbox.Enqueue(ArpFrom(new byte[] { 2, 0, 0, 0, 1, 1 }, h1, SimPair.AddressB)); b.Poll(10);
@@ -120,7 +120,7 @@ namespace NanoTcp.Tests.Net
         public void Full_cache_of_resolving_entries_evicts_the_oldest_and_counts_its_frame()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions { ArpCacheEntries = 2 });
+            var b = new NetworkInterface(dev, new NetOptions { ArpCacheEntries = 2 });
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             b.Ping(Ipv4Address.Make(192, 0, 2, 11), 1, 1, 10);
             b.Ping(Ipv4Address.Make(192, 0, 2, 12), 1, 1, 20);
@@ -134,7 +134,7 @@ namespace NanoTcp.Tests.Net
         public void Requests_for_other_hosts_are_not_answered_and_poison_nothing()
         {
             var dev = new ScriptedDevice(MacB);
-            var b = new NetworkInterface(dev, new StackOptions());
+            var b = new NetworkInterface(dev, new NetOptions());
             b.SetStaticAddress(SimPair.AddressB, SimPair.Mask, 0, 0);
             dev.Sent.Clear();
             dev.Inbox.Enqueue(ArpFrom(new byte[] { 2, 0, 0, 0, 1, 1 }, Ipv4Address.Make(192, 0, 2, 11), Ipv4Address.Make(192, 0, 2, 12)));

@@ -17,17 +17,17 @@ namespace NanoTcp.Tests.Net
 
         public byte[] MacAddress => _inner.MacAddress;
         public bool LinkUp => _inner.LinkUp;
-        public int Receive(byte[] buffer, int offset, int capacity) => _inner.Receive(buffer, offset, capacity);
+        public int TransmitHeadroom => _inner.TransmitHeadroom;
+        public int Receive(out byte[] buffer, out int offset) => _inner.Receive(out buffer, out offset);
+        public void AddMulticastAddress(byte[] mac, int offset) => _inner.AddMulticastAddress(mac, offset);
 
         public bool Send(byte[] buffer, int offset, int length)
         {
+            // Copied before the inner Send: INetDevice.Send leaves the sent bytes undefined.
+            byte[] f = new byte[length];
+            Array.Copy(buffer, offset, f, 0, length);
             bool ok = _inner.Send(buffer, offset, length);
-            if (ok)
-            {
-                byte[] f = new byte[length];
-                Array.Copy(buffer, offset, f, 0, length);
-                Sent.Add((Clock != null ? Clock.NowMs : 0, f));
-            }
+            if (ok) Sent.Add((Clock != null ? Clock.NowMs : 0, f));
             return ok;
         }
     }

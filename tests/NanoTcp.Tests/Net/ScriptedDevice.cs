@@ -15,21 +15,26 @@ namespace NanoTcp.Tests.Net
         public byte[] MacAddress { get; }
         public bool LinkUp { get; set; } = true;
 
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>Headroom this device asks for; frames sent are checked to leave it.</summary>
+        public int TransmitHeadroom { get; set; }
+
+        public void AddMulticastAddress(byte[] mac, int offset) { MulticastAddresses.Add(BitConverter.ToString(mac, offset, 6)); }
+        public readonly List<string> MulticastAddresses = new List<string>();
+
+        /// <summary>Lends the next Inbox frame (the test's own array) at offset 0.</summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
-            while (Inbox.Count > 0)
-            {
-                byte[] f = Inbox.Dequeue();
-                if (f.Length > capacity) continue;
-                Array.Copy(f, 0, buffer, offset, f.Length);
-                return f.Length;
-            }
-            return 0;
+            buffer = null;
+            offset = 0;
+            if (Inbox.Count == 0) return 0;
+            buffer = Inbox.Dequeue();
+            return buffer.Length;
         }
 
         public bool Send(byte[] buffer, int offset, int length)
         {
             if (!LinkUp) return false;
+            if (offset < TransmitHeadroom) throw new ArgumentOutOfRangeException(nameof(offset), "frame built without the device's headroom");
             byte[] f = new byte[length];
             Array.Copy(buffer, offset, f, 0, length);
             Sent.Add(f);

@@ -23,14 +23,14 @@ namespace NanoTcp.Tests.Net
         /// <summary>The devices A and B run on (cable ends, or pcap writers around them).</summary>
         public readonly INetDevice DeviceA, DeviceB;
 
-        public SimPair(CableOptions cable = null, StackOptions a = null, StackOptions b = null, bool configure = true,
+        public SimPair(CableOptions cable = null, NetOptions a = null, NetOptions b = null, bool configure = true,
                        System.Func<INetDevice, INetDevice> wrapA = null, System.Func<INetDevice, INetDevice> wrapB = null)
         {
             Cable = new Cable(cable ?? new CableOptions(), 64);
             DeviceA = wrapA != null ? wrapA(Cable.EndA) : Cable.EndA;
             DeviceB = wrapB != null ? wrapB(Cable.EndB) : Cable.EndB;
-            A = new NetworkInterface(DeviceA, a ?? new StackOptions());
-            B = new NetworkInterface(DeviceB, b ?? new StackOptions());
+            A = new NetworkInterface(DeviceA, a ?? new NetOptions());
+            B = new NetworkInterface(DeviceB, b ?? new NetOptions());
             if (configure)
             {
                 A.SetStaticAddress(AddressA, Mask, 0, Now);

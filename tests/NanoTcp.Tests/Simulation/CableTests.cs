@@ -1,4 +1,5 @@
 using System;
+using NanoTcp.Simulation;
 using NanoTcp.Drivers;
 using Xunit;
 
@@ -22,13 +23,13 @@ namespace NanoTcp.Tests.Simulation
             Assert.True(c.EndA.Send(Frame(1, 42), 0, 42));
             Assert.True(c.EndA.Send(Frame(2), 0, 100));
             byte[] rx = new byte[1514];
-            Assert.Equal(0, c.EndA.Receive(rx, 0, rx.Length)); // not looped back
-            Assert.Equal(60, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(0, c.EndA.ReceiveCopy(rx, 0, rx.Length)); // not looped back
+            Assert.Equal(60, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             Assert.Equal(1, Id(rx));
             Assert.Equal(0, rx[59]);
-            Assert.Equal(100, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(100, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             Assert.Equal(2, Id(rx));
-            Assert.Equal(0, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(0, c.EndB.ReceiveCopy(rx, 0, rx.Length));
         }
 
         [Fact]
@@ -40,9 +41,9 @@ namespace NanoTcp.Tests.Simulation
             byte[] rx = new byte[1514];
             Assert.Equal(105, c.NextDeliveryMs);
             c.SetTime(104);
-            Assert.Equal(0, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(0, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             c.SetTime(105);
-            Assert.Equal(100, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(100, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             Assert.Equal(long.MaxValue, c.NextDeliveryMs);
         }
 
@@ -54,11 +55,11 @@ namespace NanoTcp.Tests.Simulation
             c.Options.ReorderRate = 0;
             c.EndA.Send(Frame(2), 0, 100);
             byte[] rx = new byte[1514];
-            c.EndB.Receive(rx, 0, rx.Length);
+            c.EndB.ReceiveCopy(rx, 0, rx.Length);
             Assert.Equal(2, Id(rx));
-            Assert.Equal(0, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(0, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             c.SetTime(3);
-            c.EndB.Receive(rx, 0, rx.Length);
+            c.EndB.ReceiveCopy(rx, 0, rx.Length);
             Assert.Equal(1, Id(rx));
             Assert.Equal(1, c.FramesReordered);
         }
@@ -69,12 +70,12 @@ namespace NanoTcp.Tests.Simulation
             var c = new Cable(new CableOptions { DuplicateRate = 1.0 }, 8);
             c.EndA.Send(Frame(1), 0, 100);
             byte[] rx = new byte[1514];
-            Assert.Equal(100, c.EndB.Receive(rx, 0, rx.Length));
-            Assert.Equal(100, c.EndB.Receive(rx, 0, rx.Length));
-            Assert.Equal(0, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(100, c.EndB.ReceiveCopy(rx, 0, rx.Length));
+            Assert.Equal(100, c.EndB.ReceiveCopy(rx, 0, rx.Length));
+            Assert.Equal(0, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             var d = new Cable(new CableOptions { DropRate = 1.0 }, 8);
             Assert.True(d.EndA.Send(Frame(1), 0, 100)); // lost on the wire, not refused
-            Assert.Equal(0, d.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(0, d.EndB.ReceiveCopy(rx, 0, rx.Length));
             Assert.Equal(1, d.FramesDropped);
         }
 
@@ -88,7 +89,7 @@ namespace NanoTcp.Tests.Simulation
             {
                 c.EndA.Send(f, 0, f.Length);
                 byte[] rx = new byte[1514];
-                Assert.Equal(200, c.EndB.Receive(rx, 0, rx.Length));
+                Assert.Equal(200, c.EndB.ReceiveCopy(rx, 0, rx.Length));
                 int bits = 0;
                 for (int i = 0; i < 200; i++) bits += System.Numerics.BitOperations.PopCount((uint)(rx[i] ^ f[i]));
                 Assert.Equal(1, bits);
@@ -107,7 +108,7 @@ namespace NanoTcp.Tests.Simulation
                 {
                     c.EndA.Send(Frame(i), 0, 100);
                     int n;
-                    while ((n = c.EndB.Receive(rx, 0, rx.Length)) > 0) sb.Append(Id(rx)).Append(',');
+                    while ((n = c.EndB.ReceiveCopy(rx, 0, rx.Length)) > 0) sb.Append(Id(rx)).Append(',');
                 }
                 return sb.ToString();
             }
@@ -137,7 +138,7 @@ namespace NanoTcp.Tests.Simulation
             c.EndA.Send(Frame(1, 1000), 0, 1000);
             c.EndA.Send(Frame(2, 100), 0, 100);
             byte[] rx = new byte[500];
-            Assert.Equal(100, c.EndB.Receive(rx, 0, rx.Length));
+            Assert.Equal(100, c.EndB.ReceiveCopy(rx, 0, rx.Length));
             Assert.Equal(2, Id(rx));
         }
 
@@ -147,9 +148,9 @@ namespace NanoTcp.Tests.Simulation
             var c = new Cable(new CableOptions { DropRate = 0.1, DuplicateRate = 0.1, ReorderRate = 0.1, BitFlipRate = 0.1, DelayMs = 1 }, 16);
             byte[] f = Frame(1, 600);
             byte[] rx = new byte[1514];
-            for (int i = 0; i < 100; i++) { c.SetTime(i); c.EndA.Send(f, 0, f.Length); c.EndB.Receive(rx, 0, rx.Length); }
+            for (int i = 0; i < 100; i++) { c.SetTime(i); c.EndA.Send(f, 0, f.Length); c.EndB.ReceiveCopy(rx, 0, rx.Length); }
             long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 100; i < 20_100; i++) { c.SetTime(i); c.EndA.Send(f, 0, f.Length); c.EndB.Send(f, 0, 60); c.EndB.Receive(rx, 0, rx.Length); c.EndA.Receive(rx, 0, rx.Length); }
+            for (int i = 100; i < 20_100; i++) { c.SetTime(i); c.EndA.Send(f, 0, f.Length); c.EndB.Send(f, 0, 60); c.EndB.ReceiveCopy(rx, 0, rx.Length); c.EndA.ReceiveCopy(rx, 0, rx.Length); }
             Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
         }
     }

@@ -8,13 +8,13 @@ namespace NanoTcp.Tests.Tcp
 {
     /// <summary>RFC 9293 3.6 closing, 3.10.4 CLOSE, 3.10.7.4 FIN processing, TIME-WAIT (MUST-13),
     /// and the seed's four-way close: (u,0) (v,u+1) (w,u+1) (u+1,w+1).</summary>
-    public class CloseTests
+    public class CloseTests : TraceTest
     {
         [Fact]
         public void Seed_four_way_close_active_side()
         {
             // We close first: u = Iss+1 (our FIN), peer's v = w = PeerNxt.
-            var t = new TcpTrace(iss: 1000, peerIss: 5000).Established();
+            var t = Trace(iss: 1000, peerIss: 5000).Established();
             uint u = t.Iss + 1, w = t.PeerNxt;
             t.Stack.Close(t.Conn);
             t.Poll();
@@ -31,14 +31,14 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void Seed_four_way_close_passive_side_with_half_close_data()
         {
-            var t = new TcpTrace(iss: 1000, peerIss: 5000).Established();
+            var t = Trace(iss: 1000, peerIss: 5000).Established();
             uint u = t.PeerNxt;
             t.Deliver(FA, u, t.Iss + 1);                         // (u, ...) peer's FIN
             t.ExpectOne(A, t.Iss + 1, u + 1);                    // (v, u+1)
             Assert.Equal(TcpState.CloseWait, t.State);
             Assert.True((t.Stack.GetEvents(t.Conn) & TcpEvents.PeerClosed) != 0);
             // Half-close: CLOSE-WAIT may still send.
-            t.Stack.Send(t.Conn, Bytes(10), 0, 10);
+            t.Send(Bytes(10));
             t.Poll();
             t.ExpectOne(PA, t.Iss + 1, u + 1, 10);
             t.Deliver(A, u + 1, t.Iss + 11);
@@ -55,7 +55,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void Seed_simultaneous_close_through_Closing_into_TimeWait()
         {
-            var t = new TcpTrace(iss: 1000, peerIss: 5000).Closing();   // both FINs crossed
+            var t = Trace(iss: 1000, peerIss: 5000).Closing();   // both FINs crossed
             t.Deliver(A, t.PeerNxt, t.Iss + 2);                  // peer's ACK of our FIN
             t.ExpectNothing();
             Assert.Equal(TcpState.TimeWait, t.State);
@@ -65,7 +65,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_7_4_Closing_ignores_ack_that_does_not_cover_fin()
         {
-            var t = new TcpTrace().Closing();
+            var t = Trace().Closing();
             t.Deliver(A, t.PeerNxt, t.Iss + 1);
             t.ExpectNothing();
             Assert.Equal(TcpState.Closing, t.State);
@@ -74,7 +74,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_13_TimeWait_lasts_2MSL()
         {
-            var t = new TcpTrace(configure: o => o.TcpMslMs = 1000).TimeWait();
+            var t = Trace(configure: o => o.MslMs = 1000).TimeWait();
             t.Advance(1999);
             Assert.Equal(TcpState.TimeWait, t.State);
             t.Advance(1);
@@ -86,7 +86,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_13_Seed_TimeWait_reacks_retransmitted_fin_and_restarts_2MSL()
         {
-            var t = new TcpTrace(configure: o => o.TcpMslMs = 1000).TimeWait();
+            var t = Trace(configure: o => o.MslMs = 1000).TimeWait();
             t.Advance(1500);
             t.Deliver(FA, t.PeerNxt - 1, t.Iss + 2);             // the peer's FIN again: our ACK was lost
             t.ExpectOne(A, t.Iss + 2, t.PeerNxt);
@@ -99,7 +99,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_7_4_LastAck_retransmits_fin_on_timeout()
         {
-            var t = new TcpTrace().LastAck();
+            var t = Trace().LastAck();
             t.Advance(1000);
             t.ExpectOne(FA, t.Iss + 1, t.PeerNxt);
             t.Advance(2000);
@@ -109,13 +109,13 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_7_4_FinWait1_retransmits_fin_after_data()
         {
-            var t = new TcpTrace().Established();
-            t.Stack.Send(t.Conn, Bytes(20), 0, 20);
+            var t = Trace().Established();
+            t.Send(Bytes(20));
             t.Stack.Close(t.Conn);
             t.Poll();
-            t.ExpectOne(PA | TcpHeader.Fin, t.Iss + 1, t.PeerNxt, 20);
+            t.ExpectOne(PA | F, t.Iss + 1, t.PeerNxt, 20);
             t.Advance(1000);
-            t.ExpectOne(PA | TcpHeader.Fin, t.Iss + 1, t.PeerNxt, 20);
+            t.ExpectOne(PA | F, t.Iss + 1, t.PeerNxt, 20);
             t.Deliver(A, t.PeerNxt, t.Iss + 21);                 // data acked, FIN not
             Assert.Equal(TcpState.FinWait1, t.State);
             t.Advance(1999);                                     // RTO stays backed off (no sample: Karn)
@@ -129,7 +129,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC9293_3_10_4_Shutdown_half_close_still_receives_in_FinWait2()
         {
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             t.Stack.Shutdown(t.Conn);
             t.Poll();
             t.ExpectOne(FA, t.Iss + 1, t.PeerNxt);
@@ -147,7 +147,7 @@ namespace NanoTcp.Tests.Tcp
         {
             // Two real stacks, the client's final ACK dropped: the server retransmits its FIN,
             // the client in TIME-WAIT acknowledges it again and the server closes.
-            var p = new StackPair();
+            var p = Checked(new StackPair());
             int l = p.B.Listen(80);
             int c = p.A.Connect(StackPair.AddressB, 80, p.Now);
             p.Run(100);
@@ -170,10 +170,10 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void TimeWait_oldest_slot_reclaimed_when_table_full()
         {
-            var t = new TcpTrace(configure: o => { o.TcpConnections = 1; }).TimeWait();
+            var t = Trace(configure: o => { o.Connections = 1; }).TimeWait();
             t.Stack.FixedIsn = 90000;
             t.Deliver(S, 77, 0, srcPort: 2222);                  // new connection, table full
-            t.ExpectOne(SA, 90000, 78);
+            t.ExpectOne(SA, 90000, 78, dstPort: 2222);
             Assert.Equal(1, t.Stack.Counters.TimeWaitReclaimed);
             Assert.Equal(TcpState.Closed, t.State);              // old handle is stale now
         }

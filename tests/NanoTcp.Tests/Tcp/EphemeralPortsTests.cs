@@ -70,7 +70,7 @@ namespace NanoTcp.Tests.Tcp
         public void Bad_arguments_throw_with_advice()
         {
             var e = Assert.Throws<ArgumentException>(() => new EphemeralPorts(new byte[3]));
-            Assert.Contains("StackOptions.Secret", e.Message);
+            Assert.Contains("TcpOptions.Secret", e.Message);
             Assert.Throws<ArgumentOutOfRangeException>(() => new EphemeralPorts(Secret(1)).Candidate(Local, Remote, 80, -1));
         }
 

@@ -128,7 +128,7 @@ namespace NanoTcp.Tests.Tcp
         public void A_short_secret_is_refused_with_advice()
         {
             var e = Assert.Throws<ArgumentException>(() => new IsnGenerator(new byte[8]));
-            Assert.Contains("StackOptions.Secret", e.Message);
+            Assert.Contains("TcpOptions.Secret", e.Message);
             Assert.Throws<ArgumentException>(() => new IsnGenerator(null));
         }
 

@@ -14,7 +14,7 @@ namespace NanoTcp.Tests.Tcp
     /// SYN flood, ARP learning under an ARP flood, and the MUST-45 address-change abort. After
     /// the measured rounds the clock runs past every bound and both tables are empty.
     /// </summary>
-    public class LifetimeAllocationTests
+    public class LifetimeAllocationTests : TraceTest
     {
         private const int Port = 8080;
         private static readonly uint Spoofed = Ipv4Address.Make(192, 0, 2, 99);
@@ -27,18 +27,21 @@ namespace NanoTcp.Tests.Tcp
         private readonly byte[] _syn = new byte[14 + 20 + 24]; // TCP header with the MSS option
         private readonly byte[] _arp = new byte[60];
         private readonly byte[] _arpSender = { 2, 0, 0, 0, 0, 0x98 };
+        private readonly TcpSegment _synSegment = new TcpSegment { DestinationPort = Port, Flags = TcpFlags.Syn, Window = 8192, Mss = 1460 };
+        private readonly ArpPacket _arpPacket = new ArpPacket { Operation = Arp.OperationRequest, TargetIp = CableNet.AddressA };
         private int _spoofedPort = 1024;
 
         public LifetimeAllocationTests()
         {
-            var a = new StackOptions { TcpConnections = 8, TcpListenBacklog = 4, TcpFinWait2TimeoutMs = 5000, TcpZeroWindowTimeoutMs = 5000, TcpMslMs = 1000 };
-            var b = new StackOptions { TcpConnections = 8, TcpReceiveBufferSize = 536, TcpMslMs = 1000, TcpR2Ms = 5000 };
-            _net = new CableNet(new CableOptions { DelayMs = 1 }, a, b);
+            _arpPacket.SenderHardware = _arpSender;
+            var a = new TcpOptions { Connections = 8, ListenBacklog = 4, FinWait2TimeoutMs = 5000, ZeroWindowTimeoutMs = 5000, MslMs = 1000 };
+            var b = new TcpOptions { Connections = 8, ReceiveBufferSize = 536, MslMs = 1000, R2Ms = 5000 };
+            _net = Checked(new CableNet(new CableOptions { DelayMs = 1 }, a, b));
             _listener = _net.A.Listen(Port);
             for (int i = 0; i < _data.Length; i++) _data[i] = (byte)i;
             // A spoofed SYN from an on-link address nobody answers ARP for.
             Ethernet.WriteHeader(_syn, 0, _net.Cable.EndA.MacAddress, 0, new byte[] { 2, 0, 0, 0, 0, 0x99 }, Ethernet.EtherTypeIpv4);
-            Ipv4.WriteHeader(_syn, 14, 24, 1, 0, 64, 6, Spoofed, CableNet.AddressA);
+            Ipv4.Write(_syn, 14, new Ipv4Header { PayloadLength = 24, Identification = 1, TimeToLive = 64, Protocol = 6, Source = Spoofed, Destination = CableNet.AddressA });
             Ethernet.WriteBroadcast(_arp, 0);
             Ethernet.WriteHeader(_arp, 0, _arp, 0, _arpSender, Ethernet.EtherTypeArp);
         }
@@ -91,10 +94,13 @@ namespace NanoTcp.Tests.Tcp
             for (int k = 0; k < 6; k++)
             {
                 _spoofedPort = _spoofedPort >= 60000 ? 1024 : _spoofedPort + 1;
-                int h = TcpHeader.Write(_syn, 34, _spoofedPort, Port, (uint)(i * 7919 + k), 0, TcpHeader.Syn, 8192, 0, 1460);
+                _synSegment.SourcePort = _spoofedPort;
+                _synSegment.Sequence = (uint)(i * 7919 + k);
+                int h = TcpHeader.Write(_syn, 34, _synSegment);
                 TcpHeader.FinishChecksum(_syn, 34, h, Spoofed, CableNet.AddressA);
                 _net.Cable.EndB.Send(_syn, 0, _syn.Length);
-                Arp.Write(_arp, 14, Arp.OperationRequest, _arpSender, Ipv4Address.Make(192, 0, 2, (byte)(100 + (i * 6 + k) % 100)), null, 0, CableNet.AddressA);
+                _arpPacket.SenderIp = Ipv4Address.Make(192, 0, 2, (byte)(100 + (i * 6 + k) % 100));
+                Arp.Write(_arp, 14, _arpPacket);
                 _net.Cable.EndB.Send(_arp, 0, _arp.Length);
             }
             Run(70_000);

@@ -1,4 +1,5 @@
 using System.Linq;
+using NanoTcp.Testing;
 using NanoTcp.Tcp;
 using Xunit;
 using static NanoTcp.Tests.Tcp.TcpTrace;
@@ -11,7 +12,7 @@ namespace NanoTcp.Tests.Tcp
     /// the device's exact answers, then the clock advanced past the bound and the slot count
     /// back to zero.
     /// </summary>
-    public class LifetimeTests
+    public class LifetimeTests : TraceTest
     {
         private static int SlotsInUse(TcpTrace t) => Enumerable.Range(0, t.Stack.ConnectionSlots).Count(t.Stack.IsSlotInUse);
 
@@ -20,7 +21,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC1122_4_2_2_13_close_with_unread_data_sends_rst_and_frees_the_slot()
         {
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             t.Deliver(PA, t.PeerNxt, t.Iss + 1, payload: Bytes(10));   // the application never reads it
             t.PeerNxt += 10;
             t.Take();
@@ -37,16 +38,14 @@ namespace NanoTcp.Tests.Tcp
         public void RFC1122_4_2_2_13_close_with_unread_data_sends_the_queued_response_before_the_rst()
         {
             // An HTTP server answers 431 to a head that does not fit and closes with the rest unread.
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             t.Deliver(PA, t.PeerNxt, t.Iss + 1, payload: Bytes(1000));
             t.PeerNxt += 1000;
             t.Take();
-            t.Stack.Send(t.Conn, Bytes(40), 0, 40);
+            t.Send(Bytes(40));
             t.Stack.Close(t.Conn);
-            var sent = t.Take();
-            Assert.Equal(2, sent.Count);
-            AssertSegment(sent[0], PA, t.Iss + 1, t.PeerNxt, 40);      // the response, as the window allows
-            AssertSegment(sent[1], R, t.Iss + 41, 0);                   // then RST at the highest SND.NXT
+            t.Expect(t.Seg(PA, t.Iss + 1, t.PeerNxt, 40, window: 4096 - 1000), // the response, as the window allows
+                     t.Seg(R, t.Iss + 41, 0));                          // then RST at the highest SND.NXT
             Assert.Equal(0, SlotsInUse(t));
             Assert.Equal(1, t.Stack.Counters.AbortOnClose);
         }
@@ -56,8 +55,8 @@ namespace NanoTcp.Tests.Tcp
         {
             // The "100 KB header, then 431" case: the application answered and closed; the peer
             // keeps sending. Before: the ring nobody reads filled, window 0, slot stuck forever.
-            var t = new TcpTrace().Established();
-            t.Stack.Send(t.Conn, Bytes(40), 0, 40);
+            var t = Trace().Established();
+            t.Send(Bytes(40));
             t.Stack.Close(t.Conn);
             t.Poll();
             t.ExpectOne(PA | FA, t.Iss + 1, t.PeerNxt, 40);             // response and FIN
@@ -76,7 +75,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC1122_4_2_2_13_data_after_close_in_FinWait1_sends_rst_after_the_fin()
         {
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             t.Stack.Close(t.Conn);
             t.Poll();
             t.ExpectOne(FA, t.Iss + 1, t.PeerNxt);
@@ -89,7 +88,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC1122_4_2_2_13_old_data_and_a_bare_fin_after_close_are_not_data_loss()
         {
-            var t = new TcpTrace().FinWait2();
+            var t = Trace().FinWait2();
             t.Deliver(PA, t.PeerNxt - 10, t.Iss + 2, payload: Bytes(10)); // a duplicate of what we had
             t.ExpectOne(A, t.Iss + 2, t.PeerNxt);
             Assert.Equal(TcpState.FinWait2, t.State);
@@ -104,8 +103,8 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void FinWait2_orphan_is_reset_and_freed_after_TcpFinWait2TimeoutMs()
         {
-            var t = new TcpTrace().FinWait2();                            // closed, FIN acknowledged, peer silent
-            Assert.Equal(60_000, t.Options.TcpFinWait2TimeoutMs);         // default, like Linux
+            var t = Trace().FinWait2();                            // closed, FIN acknowledged, peer silent
+            Assert.Equal(60_000, t.Options.FinWait2TimeoutMs);         // default, like Linux
             t.Advance(59_999);
             t.ExpectNothing();
             Assert.Equal(TcpState.FinWait2, t.State);
@@ -118,7 +117,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void FinWait2_timeout_does_not_touch_a_half_closed_connection_the_application_holds()
         {
-            var t = new TcpTrace(configure: o => o.TcpFinWait2TimeoutMs = 5000).Established();
+            var t = Trace(configure: o => o.FinWait2TimeoutMs = 5000).Established();
             t.Stack.Shutdown(t.Conn);
             t.Poll();
             t.ExpectOne(FA, t.Iss + 1, t.PeerNxt);
@@ -153,10 +152,10 @@ namespace NanoTcp.Tests.Tcp
                 {
                     // At SND.UNA: the peer took no probe octet, and at window zero it accepts
                     // an RST only at exactly RCV.NXT.
-                    AssertSegment(sent[0], R, t.Iss + 1, 0);
+                    Assert.True(t.Seg(R, t.Iss + 1, 0).SameAs(sent[0]), "RST: " + t.Seg(R, t.Iss + 1, 0).Differences(sent[0]));
                     return (firstProbe, t.Now);
                 }
-                Assert.Equal(t.Iss + 1, sent[0].Seq);                      // one octet at SND.UNA
+                Assert.True(t.Seg(A, t.Iss + 1, t.PeerNxt, 1).SameAs(sent[0]), "probe: " + sent[0]); // one octet at SND.UNA
                 if (firstProbe < 0) firstProbe = t.Now;
                 t.Deliver(A, t.PeerNxt, ackOfPeer, window: 0);            // answered: window still zero
                 t.ExpectNothing();
@@ -168,15 +167,15 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC6429_orphan_behind_a_zero_window_is_reset_and_freed_after_the_user_timeout()
         {
-            var t = new TcpTrace().Established(peerWindow: 0);
-            t.Stack.Send(t.Conn, Bytes(100), 0, 100);
+            var t = Trace().Established(peerWindow: 0);
+            t.Send(Bytes(100));
             t.Stack.Close(t.Conn);                                         // the response and FIN wait behind the window
             t.Poll();
             t.ExpectNothing();
             var (first, reset) = AnswerProbesWithZeroWindow(t, t.Iss + 1);
             // The bound: the user timeout (120 s by default) from the first probe, plus at most
             // one backed-off probe interval (the RTO, at most 60 s).
-            Assert.InRange(reset - first, t.Options.TcpZeroWindowTimeoutMs, t.Options.TcpZeroWindowTimeoutMs + t.Options.TcpMaxRtoMs);
+            Assert.InRange(reset - first, t.Options.ZeroWindowTimeoutMs, t.Options.ZeroWindowTimeoutMs + t.Options.MaxRtoMs);
             Assert.Equal(0, SlotsInUse(t));
             Assert.Equal(1, t.Stack.Counters.ZeroWindowTimeouts);
         }
@@ -184,11 +183,11 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC6429_connection_whose_peer_never_opens_its_window_times_out_and_the_application_is_told()
         {
-            var t = new TcpTrace(configure: o => o.TcpZeroWindowTimeoutMs = 30_000).Established(peerWindow: 0);
-            t.Stack.Send(t.Conn, Bytes(100), 0, 100);
+            var t = Trace(configure: o => o.ZeroWindowTimeoutMs = 30_000).Established(peerWindow: 0);
+            t.Send(Bytes(100));
             t.Poll();
             var (first, reset) = AnswerProbesWithZeroWindow(t, t.Iss + 1);
-            Assert.InRange(reset - first, 30_000, 30_000 + t.Options.TcpMaxRtoMs);
+            Assert.InRange(reset - first, 30_000, 30_000 + t.Options.MaxRtoMs);
             Assert.Equal(TcpState.Closed, t.State);
             Assert.True((t.Stack.GetEvents(t.Conn) & TcpEvents.TimedOut) != 0);
             Assert.Equal(1, SlotsInUse(t));                                 // kept while the application holds it
@@ -199,8 +198,8 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC6429_a_window_that_opens_restarts_the_user_timeout()
         {
-            var t = new TcpTrace(configure: o => o.TcpZeroWindowTimeoutMs = 10_000).Established(peerWindow: 0);
-            t.Stack.Send(t.Conn, Bytes(100), 0, 100);
+            var t = Trace(configure: o => o.ZeroWindowTimeoutMs = 10_000).Established(peerWindow: 0);
+            t.Send(Bytes(100));
             t.Poll();
             t.Advance(1000);
             t.ExpectOne(A, t.Iss + 1, t.PeerNxt, 1);                       // first probe
@@ -209,10 +208,10 @@ namespace NanoTcp.Tests.Tcp
             t.Take();
             // The peer takes 10 bytes and closes again: progress, so the clock starts over.
             t.Deliver(A, t.PeerNxt, t.Iss + 1, window: 10);
-            var s = t.Take();
-            AssertSegment(s[0], A, t.Iss + 1, t.PeerNxt, 10);
+            t.ExpectOne(A, t.Iss + 1, t.PeerNxt, 10);
             t.Deliver(A, t.PeerNxt, t.Iss + 11, window: 0);
             t.Advance(9000);
+            t.ExpectRepeated(t.Seg(A, t.Iss + 11, t.PeerNxt, 1));          // probing goes on
             Assert.Equal(TcpState.Established, t.State);
             Assert.Equal(0, t.Stack.Counters.ZeroWindowTimeouts);
         }
@@ -220,9 +219,9 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_37_zero_window_user_timeout_can_be_lifted_per_connection_but_not_for_an_orphan()
         {
-            var t = new TcpTrace(configure: o => o.TcpZeroWindowTimeoutMs = 10_000).Established(peerWindow: 0);
+            var t = Trace(configure: o => o.ZeroWindowTimeoutMs = 10_000).Established(peerWindow: 0);
             t.Stack.SetZeroWindowTimeout(t.Conn, 0);
-            t.Stack.Send(t.Conn, Bytes(100), 0, 100);
+            t.Send(Bytes(100));
             t.Poll();
             for (int i = 0; i < 20; i++)                                    // 20 minutes of answered probes
             {
@@ -235,7 +234,7 @@ namespace NanoTcp.Tests.Tcp
             t.Take();
             AnswerProbesWithZeroWindow(t, t.Iss + 1);
             Assert.Equal(0, SlotsInUse(t));
-            var u = new TcpTrace().Established();
+            var u = Trace().Established();
             var e = Assert.Throws<System.ArgumentOutOfRangeException>(() => u.Stack.SetZeroWindowTimeout(u.Conn, -1));
             Assert.Contains("0 (probe for as long as the peer answers)", e.Message);
         }
@@ -245,7 +244,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void RFC4987_synack_retransmitted_TcpSynAckRetries_times_then_the_half_open_slot_is_freed()
         {
-            var t = new TcpTrace().SynReceived();                          // the peer (spoofed) never answers
+            var t = Trace().SynReceived();                          // the peer (spoofed) never answers
             long start = t.Now;
             var times = new System.Collections.Generic.List<long>();
             for (int i = 0; i < 10 && SlotsInUse(t) > 0; i++)
@@ -254,7 +253,7 @@ namespace NanoTcp.Tests.Tcp
                 t.Advance(next - t.Now);
                 foreach (var s in t.Take())
                 {
-                    AssertSegment(s, SA, t.Iss, t.PeerIss + 1);
+                    Assert.True(t.Seg(SA, t.Iss, t.PeerIss + 1).SameAs(s), "SYN-ACK: " + s);
                     times.Add(t.Now - start);
                 }
             }
@@ -266,26 +265,26 @@ namespace NanoTcp.Tests.Tcp
             Assert.Contains("SynReceived->Listen", t.States.Path(0));
             // The listener's backlog is whole again.
             t.Deliver(S, 9000, 0, srcPort: 4444);
-            t.ExpectOne(SA, t.Iss, 9001);
+            t.ExpectOne(SA, t.Iss, 9001, dstPort: 4444);
         }
 
         [Fact]
         public void RFC4987_3_3_spoofed_syn_flood_recycles_the_oldest_half_open_so_a_client_gets_through()
         {
-            var t = new TcpTrace(configure: o => { o.TcpListenBacklog = 4; o.TcpConnections = 8; });
+            var t = Trace(configure: o => { o.ListenBacklog = 4; o.Connections = 8; });
             t.Listener = t.Stack.Listen(LocalPort);
             for (int p = 1; p <= 4; p++)                                   // four spoofed SYNs fill the backlog
             {
                 t.Deliver(S, (uint)(100 * p), 0, srcPort: 1000 + p);
-                t.ExpectOne(SA, t.Iss, (uint)(100 * p + 1));
+                t.ExpectOne(SA, t.Iss, (uint)(100 * p + 1), dstPort: 1000 + p);
             }
             t.Advance(500);
             t.Deliver(S, 7000, 0, srcPort: 5555);                          // the legitimate client
-            t.ExpectOne(SA, t.Iss, 7001);
+            t.ExpectOne(SA, t.Iss, 7001, dstPort: 5555);
             Assert.Equal(1, t.Stack.Counters.HalfOpenRecycled);
             Assert.Equal(0, t.Stack.Counters.ListenBacklogDrops);
             t.Deliver(A, 101, t.Iss + 1, srcPort: 1001);                   // the recycled one is gone
-            t.ExpectOne(R, t.Iss + 1, 0);
+            t.ExpectOne(R, t.Iss + 1, 0, dstPort: 1001);
             t.Deliver(S, 500, 0, srcPort: 1005);                           // the flood goes on
             t.Take();
             t.Deliver(A, 7001, t.Iss + 1, srcPort: 5555);                  // the client completes
@@ -305,6 +304,7 @@ namespace NanoTcp.Tests.Tcp
             t.Take();
             Assert.Equal(1, SlotsInUse(t));
             t.Stack.Abort(client);
+            t.ExpectOne(R, t.Iss + 1, 0, dstPort: 5555);
             Assert.Equal(0, SlotsInUse(t));
         }
 
@@ -313,8 +313,8 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_45_address_change_aborts_connections_bound_to_the_old_address()
         {
-            var t = new TcpTrace().Established();
-            t.Stack.Send(t.Conn, Bytes(10), 0, 10);                        // queued, not yet sent
+            var t = Trace().Established();
+            t.Send(Bytes(10));                        // queued, not yet sent
             t.Ip.LocalAddress = NanoTcp.Wire.Ipv4Address.Make(192, 0, 2, 77); // static change or a new DHCP lease
             t.Poll();
             t.ExpectNothing();                                             // no segment with a mixed-up address
@@ -333,7 +333,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_45_no_segment_leaves_with_a_stale_local_address_between_change_and_poll()
         {
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             t.Ip.LocalAddress = NanoTcp.Wire.Ipv4Address.Make(192, 0, 2, 77);
             t.Stack.Abort(t.Conn);                                         // would be an RST from the old address
             t.ExpectNothing();
@@ -344,14 +344,14 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void MUST_45_losing_the_address_and_getting_the_same_one_back_keeps_connections()
         {
-            var t = new TcpTrace().Established();
+            var t = Trace().Established();
             uint address = t.Ip.LocalAddress;
             t.Ip.LocalAddress = 0;                                          // DHCP restarts
             t.Advance(2000);
             Assert.Equal(TcpState.Established, t.State);
             t.Ip.LocalAddress = address;                                    // the same lease again
             t.Advance(100);
-            t.Stack.Send(t.Conn, Bytes(5), 0, 5);
+            t.Send(Bytes(5));
             t.Poll();
             t.ExpectOne(PA, t.Iss + 1, t.PeerNxt, 5);
             Assert.Equal(0, t.Stack.Counters.AddressChangeAborts);

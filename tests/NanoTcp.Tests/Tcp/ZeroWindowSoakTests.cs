@@ -15,7 +15,7 @@ namespace NanoTcp.Tests.Tcp
     /// zero indefinitely; no R2 timeout while the probes are acknowledged) when the application
     /// asks for it (TcpStack.SetZeroWindowTimeout(h, 0); the default is a 2-minute user timeout).
     /// </summary>
-    public class ZeroWindowSoakTests
+    public class ZeroWindowSoakTests : TraceTest
     {
         private const long TenMinutesMs = 10 * 60 * 1000;
         private readonly ITestOutputHelper _output;
@@ -28,11 +28,11 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_35_MUST_36_MUST_37_receiver_that_stops_reading_for_ten_minutes_keeps_the_connection_and_transfer_resumes(int faultSeed)
         {
             CableOptions faults = faultSeed == 0 ? new CableOptions { DelayMs = 1 } : CableNet.Issue4Faults(faultSeed);
-            var options = new StackOptions { TcpConnections = 2, TcpReceiveBufferSize = 4096, TcpSendBufferSize = 8192 };
-            var net = new CableNet(faults, options, new StackOptions { TcpConnections = 2, TcpReceiveBufferSize = 4096, TcpSendBufferSize = 8192 });
+            var options = new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 };
+            var net = Checked(new CableNet(faults, options, new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 }));
             net.Open(7000, out int onA, out int onB);
             // MUST-37 as written: the application lifts the zero-window user timeout
-            // (StackOptions.TcpZeroWindowTimeoutMs, 2 min by default) for this connection.
+            // (TcpOptions.ZeroWindowTimeoutMs, 2 min by default) for this connection.
             net.A.SetZeroWindowTimeout(onA, 0);
             const long total = 256 * 1024;
             using var flow = new BulkFlow(net.A, onA, net.B, onB, total, net.Now, readChunk: 1000);

@@ -22,7 +22,7 @@ namespace NanoTcp.Tests.Wire
             byte[] f = new byte[Packet().Length + 10];
             Packet().CopyTo(f, 0);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(22, h.PayloadLength);
         }
 
@@ -39,10 +39,10 @@ namespace NanoTcp.Tests.Wire
             NetworkOrder.WriteUInt16(f, 16, NetworkOrder.ReadUInt16(p, 16) + 4);
             Reseal(f, 24);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(24, h.HeaderLength);
             Assert.Equal(38, h.PayloadOffset);
-            Assert.Equal(UdpParseResult.Ok, Udp.Check(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination));
+            Assert.Equal(ParseStatus.Ok, Udp.TryParse(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination, new UdpDatagram()));
         }
 
         [Theory]
@@ -54,7 +54,7 @@ namespace NanoTcp.Tests.Wire
             byte[] f = Packet();
             f[20] = (byte)hi; f[21] = (byte)lo;
             Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Fragment, Ipv4.TryParse(f, 14, f.Length - 14, new Ipv4Header()));
+            Assert.Equal(ParseStatus.Fragment, Ipv4.TryParse(f, 14, f.Length - 14, new Ipv4Header()));
         }
 
         [Fact]
@@ -62,20 +62,20 @@ namespace NanoTcp.Tests.Wire
         {
             var h = new Ipv4Header();
             byte[] f = Packet(); f[14] = 0x65; Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[14] = 0x44; Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[14] = 0x4F; Reseal(f); // 60-byte header in a 42-byte total length
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); NetworkOrder.WriteUInt16(f, 16, 2000); Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); NetworkOrder.WriteUInt16(f, 16, 19); Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[22] ^= 1; // TTL changed, checksum not
-            Assert.Equal(Ipv4ParseResult.BadChecksum, Ipv4.TryParse(f, 14, f.Length - 14, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(null, 0, 20, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, 60, 20, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, -1, 20, h));
+            Assert.Equal(ParseStatus.BadChecksum, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(null, 0, 20, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, 60, 20, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, -1, 20, h));
         }
 
         [Fact]
@@ -93,7 +93,7 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] macB = { 2, 0, 0, 0, 0, 0x0b };
             var dev = new ScriptedDevice(macB);
-            var b = new NetworkInterface(dev, new StackOptions());
+            var b = new NetworkInterface(dev, new NetOptions());
             b.SetStaticAddress(Ipv4Address.Make(192, 0, 2, 2), Ipv4Address.MaskFromPrefix(24), 0, 0);
             byte[] other = Packet(); NetworkOrder.WriteUInt32(other, 30, Ipv4Address.Make(192, 0, 2, 3)); Reseal(other);
             byte[] mcastSrc = Packet(); NetworkOrder.WriteUInt32(mcastSrc, 26, Ipv4Address.Make(224, 0, 0, 1)); Reseal(mcastSrc);
@@ -118,7 +118,7 @@ namespace NanoTcp.Tests.Wire
         public void Poll_takes_at_most_FramesPerPoll_frames_and_then_asks_to_be_called_now()
         {
             var dev = new ScriptedDevice(new byte[] { 2, 0, 0, 0, 0, 0x0b });
-            var b = new NetworkInterface(dev, new StackOptions { FramesPerPoll = 4 });
+            var b = new NetworkInterface(dev, new NetOptions { FramesPerPoll = 4 });
             for (int i = 0; i < 10; i++) dev.Inbox.Enqueue(new byte[10]);
             b.Poll(5);
             Assert.Equal(4, b.Counters.FramesIn);

@@ -28,13 +28,15 @@ namespace NanoTcp.Drivers.Enc28j60
             _unfreed = 0;
         }
 
-        /// <inheritdoc />
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>
+        /// INetDevice: lends the next frame where its RBM put it in the driver's receive buffer
+        /// (valid until the next Receive; Send never reads into that buffer).
+        /// </summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
             RequireInitialized();
-            if (buffer == null) throw new ArgumentNullException("buffer", "pass a receive buffer of at least 1514 bytes");
-            if (offset < 0 || capacity < 0 || offset > buffer.Length - capacity)
-                throw new ArgumentOutOfRangeException("capacity", "offset and capacity must lie inside the buffer");
+            buffer = _bulkRead;
+            offset = 1;
 
             for (int dropped = 0; dropped <= MaxDropsPerCall; dropped++)
             {
@@ -49,7 +51,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 if (!_headerValid)
                 {
                     // ERDPT already points at _nextPacket: we always read packets to their end.
-                    ReadBuffer(HeaderLength);
+                    ReadBuffer(_bulkRead, HeaderLength);
                     ParseHeader(1);
                 }
 
@@ -63,7 +65,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
                 int frameLength = _hdrCount - 4; // the byte count includes the FCS (DS Table 7-3)
                 bool received = (_hdrStatus & R.RSV4_RECEIVED_OK) != 0 && (_hdrStatus & R.RSV4_CRC_ERROR) == 0;
-                if (!received || frameLength < MinFrameLength || frameLength > capacity)
+                if (!received || frameLength < MinFrameLength || frameLength > MaxFrameLength)
                 {
                     _counters.Drops++;
                     // Skip the packet without clocking it over SPI: move ERDPT to the next one.
@@ -76,8 +78,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 // packet is complete) that packet's header. ERDPT wraps from ERXND to ERXST by
                 // itself (DS 4.2.2), so the read ends exactly where the next read starts.
                 bool readNextHeader = _pending > 1;
-                ReadBuffer(span + (readNextHeader ? HeaderLength : 0));
-                Array.Copy(_bulkRead, 1, buffer, offset, frameLength);
+                ReadBuffer(_bulkRead, span + (readNextHeader ? HeaderLength : 0));
                 int next = _hdrNext;
                 if (readNextHeader) ParseHeader(1 + span);
                 FinishPacket(next, span, readNextHeader);

@@ -25,8 +25,8 @@ namespace NanoTcp.Drivers.Enc28j60
             if (buffer == null) throw new ArgumentNullException("buffer", "pass the frame to send");
             if (length < MinFrameLength || length > MaxFrameLength)
                 throw new ArgumentOutOfRangeException("length", "an Ethernet frame without FCS is 14..1514 bytes");
-            if (offset < 0 || offset > buffer.Length - length)
-                throw new ArgumentOutOfRangeException("offset", "offset and length must lie inside the buffer");
+            if (offset < 2 || offset > buffer.Length - length)
+                throw new ArgumentOutOfRangeException("offset", "offset and length must lie inside the buffer, with offset at least TransmitHeadroom (2) so the WBM opcode and control byte fit in front of the frame");
 
             if (_txInFlight && !PreviousTransmissionDone()) return false;
             if (!_linkUp)
@@ -80,8 +80,8 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             int resumeAt = _headerValid ? RingAdd(_nextPacket, HeaderLength) : _nextPacket;
             WritePointer(R.ERDPTL, TxStart + _txLength + 1);
-            ReadBuffer(TsvLength);
-            bool lateCollision = (_bulkRead[1 + 3] & R.TSV3_LATE_COLLISION) != 0;
+            ReadBuffer(_tsv, TsvLength); // not _bulkRead: a lent received frame must survive a Send
+            bool lateCollision = (_tsv[1 + 3] & R.TSV3_LATE_COLLISION) != 0;
             WritePointer(R.ERDPTL, resumeAt); // ERDPT is shared with the receive path
             ResetTransmitter();
             if (lateCollision && _txRetries < MaxLateCollisionRetries)
@@ -111,15 +111,19 @@ namespace NanoTcp.Drivers.Enc28j60
         /// EWRPT back to ETXST (only the bytes that differ: EWRPT is not buffered, unlike
         /// ERXRDPT), one WBM with the per-packet control byte 00h (use MACON3: pad and CRC,
         /// DS Figure 7-1) and the frame, then ETXND = ETXST + length (only the bytes that changed).
+        /// The opcode and control byte go into the caller's headroom (INetDevice.TransmitHeadroom),
+        /// so the frame is clocked out in place, and what the chip clocks back lands there too.
         /// </summary>
         private void WriteFrame(byte[] buffer, int offset, int length)
         {
             if ((_txEwrpt & 0xFF) != (TxStart & 0xFF)) WriteRegister(R.EWRPTL, TxStart & 0xFF);
             if ((_txEwrpt >> 8) != (TxStart >> 8)) WriteRegister(R.EWRPTH, TxStart >> 8);
-            _bulkWrite[0] = R.OpWriteBuffer;
-            _bulkWrite[1] = 0x00;
-            Array.Copy(buffer, offset, _bulkWrite, 2, length);
-            Transfer(_bulkWrite, _bulkRead, length + 2);
+            int start = offset - 2;
+            buffer[start] = R.OpWriteBuffer;
+            buffer[start + 1] = 0x00;
+            _spi.TransferFullDuplex(buffer, start, buffer, start, length + 2);
+            _counters.SpiTransactions++;
+            _counters.SpiBytes += length + 2;
             _txEwrpt = TxStart + 1 + length;
 
             int end = TxStart + length;

@@ -44,11 +44,13 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly IOutputPin _reset;
         private readonly IDelay _delay;
 
-        // Preallocated SPI buffers: short register commands and one bulk buffer per direction.
+        // Preallocated SPI buffers: short register commands, the transmit status vector, and
+        // the receive buffer (RBM in place; Receive lends the frame from it). Frames are sent
+        // from the caller's buffer: the WBM opcode and control byte go in its headroom.
         private readonly byte[] _cmd = new byte[4];
         private readonly byte[] _resp = new byte[4];
-        private readonly byte[] _bulkWrite = new byte[1 + MaxBufferRead];
         private readonly byte[] _bulkRead = new byte[1 + MaxBufferRead];
+        private readonly byte[] _tsv = new byte[1 + TsvLength];
 
         private readonly DriverCounters _counters = new DriverCounters();
         private bool _initialized;
@@ -83,6 +85,18 @@ namespace NanoTcp.Drivers.Enc28j60
 
         /// <inheritdoc />
         public byte[] MacAddress { get { return _mac; } }
+
+        /// <summary>INetDevice: the WBM opcode and the per-packet control byte (DS 7.1, Figure 7-1)
+        /// go in front of the frame, in the caller's buffer.</summary>
+        public int TransmitHeadroom { get { return 2; } }
+
+        /// <summary>
+        /// INetDevice: takes frames to a multicast MAC. Not yet programmed into the hash filter
+        /// (the driver's next step); the stack filters in software.
+        /// </summary>
+        public void AddMulticastAddress(byte[] mac, int offset)
+        {
+        }
 
         /// <summary>
         /// PHSTAT2.LSTAT, refreshed when EIR.LINKIF reports a change. Costs one RCR EIR unless a
@@ -179,11 +193,12 @@ namespace NanoTcp.Drivers.Enc28j60
             return low | (ReadRegister(lowRegister + 1) << 8);
         }
 
-        /// <summary>RBM of count bytes from ERDPT into _bulkRead[1..count].</summary>
-        private void ReadBuffer(int count)
+        /// <summary>RBM of count bytes from ERDPT into into[1..count], in place (DS 4.2.2: the
+        /// bytes clocked out after the opcode are ignored).</summary>
+        private void ReadBuffer(byte[] into, int count)
         {
-            _bulkWrite[0] = Enc28j60Registers.OpReadBuffer;
-            Transfer(_bulkWrite, _bulkRead, count + 1);
+            into[0] = Enc28j60Registers.OpReadBuffer;
+            Transfer(into, into, count + 1);
         }
 
         private void Sleep(int ms)

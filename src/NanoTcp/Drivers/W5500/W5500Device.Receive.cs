@@ -20,26 +20,25 @@ namespace NanoTcp.Drivers.W5500
         private int _carryStart;
         private readonly byte[] _saved = new byte[HeaderBytes];
 
-        /// <inheritdoc />
-        public int Receive(byte[] buffer, int offset, int capacity)
+        /// <summary>
+        /// INetDevice: lends the next frame where the burst read put it in the driver's buffer
+        /// (valid until the next Receive; Send does not touch that buffer).
+        /// </summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
             EnsureInitialized();
+            buffer = _rx;
+            offset = 0;
             for (int round = 0; round < 3; round++)
             {
-                while (_rxPos < _rxEnd)
+                if (_rxPos < _rxEnd)
                 {
+                    // Refill checked every header of the burst: 60..1514 bytes, whole in _rx.
                     int total = (_rx[_rxPos] << 8) | _rx[_rxPos + 1];
-                    int length = total - 2;
-                    int at = _rxPos + 2;
+                    offset = _rxPos + 2;
                     _rxPos += total;
-                    if (length > capacity)
-                    {
-                        Counters.Drops++; // INetDevice: too big for the caller's buffer, try the next one
-                        continue;
-                    }
-                    Array.Copy(_rx, at, buffer, offset, length);
                     Counters.FramesIn++;
-                    return length;
+                    return total - 2;
                 }
                 if (!Refill())
                 {

@@ -12,6 +12,12 @@ namespace NanoTcp.Drivers.W5500
         /// </summary>
         public const int MaxSendWaitPolls = 16;
 
+        /// <summary>INetDevice: the 3-byte SPI header (DS 2.2) goes in front of the frame, in the caller's buffer.</summary>
+        public int TransmitHeadroom
+        {
+            get { return HeaderBytes; }
+        }
+
         /// <inheritdoc />
         public bool Send(byte[] buffer, int offset, int length)
         {
@@ -20,22 +26,30 @@ namespace NanoTcp.Drivers.W5500
             {
                 throw new ArgumentNullException("buffer", "Pass the frame to send.");
             }
-            if (length < 14 || length > MaxFrame || offset < 0 || offset + length > buffer.Length)
+            if (length < 14 || length > MaxFrame || offset < HeaderBytes || offset > buffer.Length - length)
             {
-                throw new ArgumentOutOfRangeException("length", "Send takes one Ethernet frame of 14 to 1514 bytes (no FCS) inside the buffer.");
+                throw new ArgumentOutOfRangeException("length", "Send takes one Ethernet frame of 14 to 1514 bytes (no FCS) inside the buffer, at an offset of at least TransmitHeadroom (3) so the SPI header fits in front of it.");
             }
             int wireLength = length < MinFrame ? MinFrame : length;
 
             // DS 4.2 Sn_TX_WR steps 1-2: write the frame at our copy of Sn_TX_WR. The previous
             // frame occupies [Sn_TX_RD, Sn_TX_WR); this one goes after it, so the write overlaps
-            // the previous frame's time on the wire.
-            SetHeader(_tx, _txWr, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
-            Array.Copy(buffer, offset, _tx, HeaderBytes, length);
+            // the previous frame's time on the wire. The SPI header (DS 2.2) is written into the
+            // headroom in front of the frame, so the frame goes out in place, in one transfer.
             if (wireLength > length)
             {
-                Array.Clear(_tx, HeaderBytes + length, wireLength - length); // hw-facts A6: pad to 60
+                // hw-facts A6: pad to 60. Only a runt (at most 59 bytes) is copied, into _pad,
+                // because INetDevice lets us write in front of a frame, not behind it.
+                SetHeader(_pad, _txWr, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
+                Array.Copy(buffer, offset, _pad, HeaderBytes, length);
+                Array.Clear(_pad, HeaderBytes + length, wireLength - length);
+                Transfer(_pad, HeaderBytes + wireLength);
             }
-            Transfer(_tx, HeaderBytes + wireLength);
+            else
+            {
+                SetHeader(buffer, offset - HeaderBytes, _txWr, (byte)(W5500Registers.BlockSocket0Tx | W5500Registers.WriteBit));
+                Transfer(buffer, offset - HeaderBytes, HeaderBytes + wireLength);
+            }
 
             // Only one SEND at a time, and only after the chip took the last command (Sn_CR = 0).
             int configuration = _configurations;

@@ -13,7 +13,9 @@ namespace NanoTcp.Drivers.W5500
     /// buffer), one write of Sn_RX_RD, one write of Sn_CR = RECV. Sent frames (<see cref="Send"/>):
     /// one burst write of the frame at Sn_TX_WR, one status read (the previous SEND must be
     /// finished and the previous command accepted), one write of Sn_TX_WR, one of Sn_CR = SEND.
-    /// Every buffer is allocated here; nothing allocates per frame.
+    /// Frames go to the chip in place (the SPI header in the caller's TransmitHeadroom) and come
+    /// up in place (Receive lends the burst buffer). Every buffer is allocated here; nothing
+    /// allocates per frame.
     /// </summary>
     public sealed partial class W5500Device : INetDevice
     {
@@ -42,7 +44,7 @@ namespace NanoTcp.Drivers.W5500
         private readonly byte[] _reg = new byte[HeaderBytes + StatusBytes];
         private readonly byte[] _rx;
         private readonly int _rxCapacity;
-        private readonly byte[] _tx = new byte[HeaderBytes + MaxFrame];
+        private readonly byte[] _pad = new byte[HeaderBytes + MinFrame]; // runts only: see Send
 
         private bool _initialized;
         private bool _interruptsEnabled;
@@ -99,6 +101,14 @@ namespace NanoTcp.Drivers.W5500
         public byte[] MacAddress
         {
             get { return _mac; }
+        }
+
+        /// <summary>
+        /// INetDevice: takes frames to a multicast MAC. Not yet programmed into the chip (the
+        /// MACRAW multicast setting is the driver's next step); the stack filters in software.
+        /// </summary>
+        public void AddMulticastAddress(byte[] mac, int offset)
+        {
         }
 
         /// <summary>PHYCFGR.LNK (DS 4.1, bit 0). Each read costs one SPI transaction.</summary>

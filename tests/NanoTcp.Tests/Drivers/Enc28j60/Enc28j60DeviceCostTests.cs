@@ -1,4 +1,5 @@
 using System;
+using NanoTcp.Simulation;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Simulation.Enc28j60;
 using Xunit;
@@ -32,10 +33,10 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
         public void Received_frame_costs_fewer_SPI_transactions_than_Linux(int length)
         {
             var f = TestWire.MakeFrame(Mac, length, 1);
-            for (int i = 0; i < 10; i++) { _wire.Push(f, length); Assert.Equal(length, _dev.Receive(_buf, 0, _buf.Length)); }
+            for (int i = 0; i < 10; i++) { _wire.Push(f, length); Assert.Equal(length, _dev.ReceiveCopy(_buf, 0, _buf.Length)); }
             long before = _dev.Counters.SpiTransactions;
             const int frames = 100;
-            for (int i = 0; i < frames; i++) { _wire.Push(f, length); Assert.Equal(length, _dev.Receive(_buf, 0, _buf.Length)); }
+            for (int i = 0; i < frames; i++) { _wire.Push(f, length); Assert.Equal(length, _dev.ReceiveCopy(_buf, 0, _buf.Length)); }
             double perFrame = (double)(_dev.Counters.SpiTransactions - before) / frames;
             Assert.True(perFrame < 9, "per received frame: " + perFrame);
             Assert.True(perFrame <= 6, "per received frame: " + perFrame + " (design: EPKTCNT, RBM header, RBM frame, PKTDEC, lazy ERXRDPT)");
@@ -50,7 +51,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             for (int b = 0; b < batches; b++)
             {
                 for (int i = 0; i < perBatch; i++) _wire.Push(f, f.Length);
-                for (int i = 0; i < perBatch; i++) Assert.Equal(1000, _dev.Receive(_buf, 0, _buf.Length));
+                for (int i = 0; i < perBatch; i++) Assert.Equal(1000, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             }
             double perFrame = (double)(_dev.Counters.SpiTransactions - before) / (batches * perBatch);
             Assert.True(perFrame < 4.5, "per received frame in batches of 4: " + perFrame);
@@ -63,10 +64,10 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
         {
             var f = TestWire.MakeFrame(Peer, length, 1);
             var got = new byte[1600];
-            for (int i = 0; i < 3; i++) { Assert.True(_dev.Send(f, 0, length)); _wire.TryTake(got); }
+            for (int i = 0; i < 3; i++) { Assert.True(_dev.SendCopy(f, 0, length)); _wire.TryTake(got); }
             long before = _dev.Counters.SpiTransactions;
             const int frames = 100;
-            for (int i = 0; i < frames; i++) { Assert.True(_dev.Send(f, 0, length)); _wire.TryTake(got); }
+            for (int i = 0; i < frames; i++) { Assert.True(_dev.SendCopy(f, 0, length)); _wire.TryTake(got); }
             double perFrame = (double)(_dev.Counters.SpiTransactions - before) / frames;
             Assert.True(perFrame < 7, "per sent frame: " + perFrame);
             Assert.Equal(expected, perFrame);
@@ -89,8 +90,8 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
         private void RoundTrip(byte[] inbound, byte[] outbound, byte[] got)
         {
             _wire.Push(inbound, inbound.Length);
-            if (_dev.Receive(_buf, 0, _buf.Length) != inbound.Length) throw new InvalidOperationException("lost a frame");
-            if (!_dev.Send(outbound, 0, outbound.Length)) throw new InvalidOperationException("send refused");
+            if (_dev.ReceiveCopy(_buf, 0, _buf.Length) != inbound.Length) throw new InvalidOperationException("lost a frame");
+            if (!_dev.SendCopy(outbound, 0, outbound.Length)) throw new InvalidOperationException("send refused");
             if (_wire.TryTake(got) != outbound.Length) throw new InvalidOperationException("nothing on the wire");
             _ = _dev.LinkUp;
         }

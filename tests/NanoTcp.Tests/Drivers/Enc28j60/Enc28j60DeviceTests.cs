@@ -24,7 +24,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
 
         private void AssertReceives(byte[] frame)
         {
-            int n = _dev.Receive(_buf, 0, _buf.Length);
+            int n = _dev.ReceiveCopy(_buf, 0, _buf.Length);
             Assert.Equal(frame.Length, n);
             for (int i = 0; i < n; i++) Assert.Equal(frame[i], _buf[i]);
         }
@@ -88,7 +88,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
                 _wire.Push(f, len);
                 AssertReceives(f);
             }
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(9, _dev.Counters.FramesIn);
             Assert.Equal(0, _dev.Counters.Drops + _dev.Counters.Errors);
             Assert.Equal(0, _chip.ProtocolViolations);
@@ -103,7 +103,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             foreach (int len in new[] { 14, 42, 59, 60, 61, 1000, 1513, 1514 })
             {
                 var f = TestWire.MakeFrame(peer, len, seed++);
-                Assert.True(_dev.Send(f, 0, len));
+                Assert.True(_dev.SendCopy(f, 0, len));
                 int n = _wire.TryTake(got);
                 Assert.Equal(Math.Max(60, len), n);
                 for (int i = 0; i < len; i++) Assert.Equal(f[i], got[i]);
@@ -116,8 +116,8 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
         [Fact]
         public void Send_rejects_lengths_outside_an_Ethernet_frame()
         {
-            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.Send(new byte[2000], 0, 1515));
-            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.Send(new byte[20], 0, 13));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.SendCopy(new byte[2000], 0, 1515));
+            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.SendCopy(new byte[20], 0, 13));
         }
 
         [Fact]
@@ -138,7 +138,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
                 }
                 for (int i = 0; i < batch; i++) AssertReceives(frames[i]);
             }
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(_dev.Counters.FramesIn > 6656 / 300 * 2, "the ring must have wrapped at least twice");
             Assert.Equal(0, _chip.RxOverflowDrops);
             Assert.Equal(0, _chip.EvenReadPointerCorruptions);
@@ -158,7 +158,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             Assert.True(_chip.RxOverflowDrops > 0);
             int kept = 8 - (int)_chip.RxOverflowDrops;
             for (int i = 0; i < kept; i++) AssertReceives(frames[i]);
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(_dev.LinkUp); // reads EIR: RXERIF seen, counted, cleared
             Assert.True(_dev.Counters.Drops >= 1);
             Assert.Equal(0, _chip.PeekRegister(0, 0x1C) & 0x01); // EIR.RXERIF cleared
@@ -179,24 +179,52 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             _chip.SetLink(false);
             Assert.False(_dev.LinkUp);
             var f = TestWire.MakeFrame(new byte[] { 0x02, 0, 0, 0, 0, 0xEE }, 100, 0);
-            Assert.False(_dev.Send(f, 0, f.Length));
+            Assert.False(_dev.SendCopy(f, 0, f.Length));
             _chip.SetLink(true);
             Assert.True(_dev.LinkUp);
-            Assert.True(_dev.Send(f, 0, f.Length));
+            Assert.True(_dev.SendCopy(f, 0, f.Length));
             Assert.Equal(1, _wire.SentCount);
         }
 
         [Fact]
-        public void Frame_larger_than_the_callers_buffer_is_dropped_and_the_next_one_delivered()
+        public void Lent_frame_survives_a_send_and_a_transmit_abort_until_the_next_receive()
         {
-            var big = TestWire.MakeFrame(Mac, 1000, 1);
-            var small = TestWire.MakeFrame(Mac, 200, 2);
-            _wire.Push(big, big.Length);
-            _wire.Push(small, small.Length);
-            int n = _dev.Receive(_buf, 0, 500);
-            Assert.Equal(200, n);
-            for (int i = 0; i < n; i++) Assert.Equal(small[i], _buf[i]);
-            Assert.Equal(1, _dev.Counters.Drops);
+            // INetDevice: a received frame is lent from the driver's buffer until the next
+            // Receive, and a Send in between (here one whose predecessor was aborted, so the
+            // driver reads the transmit status vector over SPI) must not disturb it.
+            var peer = new byte[] { 0x02, 0, 0, 0, 0, 0xEE };
+            var first = TestWire.MakeFrame(Mac, 1000, 1);
+            var second = TestWire.MakeFrame(Mac, 200, 2);
+            _wire.Push(first, first.Length);
+            _wire.Push(second, second.Length);
+            int n = _dev.Receive(out byte[] lent, out int at);
+            Assert.Equal(1000, n);
+
+            _chip.InjectTransmitAborts(1, lateCollision: false);
+            var outbound = TestWire.MakeFrame(peer, 300, 3);
+            Assert.True(_dev.SendCopy(outbound, 0, outbound.Length)); // aborted by the chip
+            Assert.True(_dev.SendCopy(outbound, 0, outbound.Length)); // reads the TSV, then sends
+            Assert.Equal(1, _dev.Counters.Errors);
+
+            for (int i = 0; i < n; i++) Assert.Equal(first[i], lent[at + i]);
+            AssertReceives(second);
+        }
+
+        [Fact]
+        public void Send_clocks_the_frame_out_in_place_from_the_callers_headroom()
+        {
+            // The WBM opcode and control byte go into the 2 bytes in front of the frame and the
+            // whole write is one SPI transaction from the caller's buffer.
+            Assert.Equal(2, _dev.TransmitHeadroom);
+            var peer = new byte[] { 0x02, 0, 0, 0, 0, 0xEE };
+            var frame = TestWire.MakeFrame(peer, 1514, 4);
+            var buffer = new byte[2 + 1514];
+            Array.Copy(frame, 0, buffer, 2, frame.Length);
+            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.Send(buffer, 1, 1514));
+            Assert.True(_dev.Send(buffer, 2, 1514));
+            var got = new byte[1600];
+            Assert.Equal(1514, _wire.TryTake(got));
+            for (int i = 0; i < 1514; i++) Assert.Equal(frame[i], got[i]);
         }
 
         [Fact]
@@ -230,7 +258,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             Spi(0x4C, 0x00); Spi(0x4D, 0x10);                 // ERXRDPT = 1000h (even)
             if (bank != 0) Spi(0x9F, (byte)bank);
             _wire.Push(TestWire.MakeFrame(Mac, 100, 1), 100);
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(1, _dev.Counters.Errors);
 
             var f = TestWire.MakeFrame(Mac, 500, 2);
@@ -247,19 +275,19 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var got = new byte[1600];
 
             _chip.InjectTransmitAborts(2, lateCollision: true);
-            Assert.True(_dev.Send(a, 0, a.Length));   // aborted by the chip
-            Assert.False(_dev.Send(b, 0, b.Length));  // retry 1 of a (aborted again)
-            Assert.False(_dev.Send(b, 0, b.Length));  // retry 2 of a: goes out
-            Assert.True(_dev.Send(b, 0, b.Length));
+            Assert.True(_dev.SendCopy(a, 0, a.Length));   // aborted by the chip
+            Assert.False(_dev.SendCopy(b, 0, b.Length));  // retry 1 of a (aborted again)
+            Assert.False(_dev.SendCopy(b, 0, b.Length));  // retry 2 of a: goes out
+            Assert.True(_dev.SendCopy(b, 0, b.Length));
             Assert.Equal(2, _wire.SentCount);
             _wire.TryTake(got); Assert.Equal(a[14], got[14]); Assert.Equal(a[299], got[299]);
             _wire.TryTake(got); Assert.Equal(b[14], got[14]);
             Assert.Equal(0, _dev.Counters.Errors);
 
             _chip.InjectTransmitAborts(100, lateCollision: true);
-            Assert.True(_dev.Send(a, 0, a.Length));
+            Assert.True(_dev.SendCopy(a, 0, a.Length));
             int refusals = 0;
-            while (!_dev.Send(b, 0, b.Length)) Assert.True(++refusals <= 16);
+            while (!_dev.SendCopy(b, 0, b.Length)) Assert.True(++refusals <= 16);
             Assert.Equal(16, refusals);
             Assert.Equal(1, _dev.Counters.Errors);
         }
@@ -270,8 +298,8 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             var peer = new byte[] { 0x02, 0, 0, 0, 0, 0xEE };
             var a = TestWire.MakeFrame(peer, 100, 1);
             _chip.InjectTransmitAborts(1, lateCollision: false);
-            Assert.True(_dev.Send(a, 0, a.Length));
-            Assert.True(_dev.Send(a, 0, a.Length));
+            Assert.True(_dev.SendCopy(a, 0, a.Length));
+            Assert.True(_dev.SendCopy(a, 0, a.Length));
             Assert.Equal(1, _dev.Counters.Errors);
             Assert.Equal(1, _wire.SentCount);
         }

@@ -90,9 +90,9 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             int mib = int.TryParse(Environment.GetEnvironmentVariable("NANOTCP_TCP_MIB"), out int m) && m > 0 ? m : 1;
             long total = mib * 1024L * 1024L;
             var a = new Side(); var b = new Side();
-            var oa = new StackOptions { Secret = new byte[16] };
-            var ob = new StackOptions { Secret = new byte[] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 } };
-            var p = new SimPair(a: oa, b: ob, wrapA: end => OnW5500(end, 1, a), wrapB: end => OnEnc28j60(end, 2, b));
+            var oa = new TcpOptions { Secret = new byte[16] };
+            var ob = new TcpOptions { Secret = new byte[] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 } };
+            var p = new SimPair(wrapA: end => OnW5500(end, 1, a), wrapB: end => OnEnc28j60(end, 2, b));
             var ta = new TcpStack(p.A, oa); p.A.AddTransport(ta);
             var tb = new TcpStack(p.B, ob); p.B.AddTransport(tb);
             int listener = tb.Listen(5001);

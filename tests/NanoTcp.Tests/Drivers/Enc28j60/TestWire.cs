@@ -36,11 +36,17 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
             _inCount++;
         }
 
-        public int Receive(byte[] buffer, int offset, int capacity)
+        public int TransmitHeadroom => 0;
+        public void AddMulticastAddress(byte[] mac, int offset) { }
+
+        /// <summary>Lends the oldest pushed frame from its slot (the slot is reused only after 63 more pushes).</summary>
+        public int Receive(out byte[] buffer, out int offset)
         {
+            buffer = null;
+            offset = 0;
             if (_inCount == 0) return 0;
             int len = _inLen[_inHead];
-            Array.Copy(_in[_inHead], 0, buffer, offset, len);
+            buffer = _in[_inHead];
             _inHead = (_inHead + 1) % Slots;
             _inCount--;
             return len;

@@ -45,10 +45,9 @@ namespace NanoTcp.Tests.Drivers.W5500
         /// <summary>A sends totalBytes to B over TCP; both sides hash what passed.</summary>
         internal static Outcome Transfer(Func<INetDevice, INetDevice> sideA, Func<INetDevice, INetDevice> sideB, int totalBytes)
         {
-            var options = new StackOptions { TcpReceiveBufferSize = 16 * 1024, TcpSendBufferSize = 16 * 1024 };
-            var p = new SimPair(a: options, b: options, wrapA: sideA, wrapB: sideB);
-            var tcpA = new TcpStack(p.A, new StackOptions { TcpReceiveBufferSize = 16 * 1024, TcpSendBufferSize = 16 * 1024, Secret = new byte[16] });
-            var tcpB = new TcpStack(p.B, new StackOptions { TcpReceiveBufferSize = 16 * 1024, TcpSendBufferSize = 16 * 1024, Secret = new byte[] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 } });
+            var p = new SimPair(wrapA: sideA, wrapB: sideB);
+            var tcpA = new TcpStack(p.A, new TcpOptions { ReceiveBufferSize = 16 * 1024, SendBufferSize = 16 * 1024, Secret = new byte[16] });
+            var tcpB = new TcpStack(p.B, new TcpOptions { ReceiveBufferSize = 16 * 1024, SendBufferSize = 16 * 1024, Secret = new byte[] { 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9 } });
             p.A.AddTransport(tcpA);
             p.B.AddTransport(tcpB);
             int listener = tcpB.Listen(5001);

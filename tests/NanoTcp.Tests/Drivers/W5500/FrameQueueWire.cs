@@ -61,11 +61,16 @@ namespace NanoTcp.Tests.Drivers.W5500
             return n == 0 ? null : tmp.AsSpan(0, n).ToArray();
         }
 
-        int INetDevice.Receive(byte[] buffer, int offset, int capacity)
+        int INetDevice.TransmitHeadroom => 0;
+        void INetDevice.AddMulticastAddress(byte[] mac, int offset) { }
+
+        int INetDevice.Receive(out byte[] buffer, out int offset)
         {
+            buffer = null;
+            offset = 0;
             if (_inCount == 0) return 0;
             int length = _inLength[_inHead];
-            Array.Copy(_in[_inHead], 0, buffer, offset, length);
+            buffer = _in[_inHead]; // lent: the slot is reused only after 255 more injections
             _inHead = (_inHead + 1) % Slots;
             _inCount--;
             return length;

@@ -57,7 +57,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         public void Calls_before_Initialize_say_what_to_do()
         {
             var dev = new W5500Device(new W5500Chip(new FrameQueueWire()), Mac);
-            var e = Assert.Throws<InvalidOperationException>(() => dev.Receive(_buf, 0, _buf.Length));
+            var e = Assert.Throws<InvalidOperationException>(() => dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Contains("Initialize", e.Message);
         }
 
@@ -100,10 +100,10 @@ namespace NanoTcp.Tests.Drivers.W5500
         {
             var f = Frame(length, length);
             _wire.Inject(f, length);
-            int n = _dev.Receive(_buf, 0, _buf.Length);
+            int n = _dev.ReceiveCopy(_buf, 0, _buf.Length);
             Assert.Equal(length, n);
             Assert.Equal(f, _buf.AsSpan(0, n).ToArray());
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
         }
 
         [Theory]
@@ -117,7 +117,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         public void Frames_of_60_to_1514_bytes_are_sent_intact(int length)
         {
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, length, length);
-            Assert.True(_dev.Send(f, 0, length));
+            Assert.True(_dev.SendCopy(f, 0, length));
             Assert.Equal(f, _wire.TakeSent());
         }
 
@@ -125,7 +125,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         public void Short_frames_are_padded_to_60_bytes()
         {
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 42, 1);
-            Assert.True(_dev.Send(f, 0, 42));
+            Assert.True(_dev.SendCopy(f, 0, 42));
             var sent = _wire.TakeSent();
             Assert.Equal(60, sent.Length);
             Assert.Equal(f, sent.AsSpan(0, 42).ToArray());
@@ -136,7 +136,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         [Fact]
         public void Send_rejects_frames_outside_14_to_1514_with_a_clear_message()
         {
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => _dev.Send(new byte[1600], 0, 1515));
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => _dev.SendCopy(new byte[1600], 0, 1515));
             Assert.Contains("1514", e.Message);
         }
 
@@ -148,7 +148,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             {
                 var f = Frame(1000, i);
                 _wire.Inject(f, f.Length);
-                Assert.Equal(1000, _dev.Receive(_buf, 0, _buf.Length));
+                Assert.Equal(1000, _dev.ReceiveCopy(_buf, 0, _buf.Length));
                 Assert.Equal(f, _buf.AsSpan(0, 1000).ToArray());
             }
             int rd = (_chip.PeekRegister(1, 0x28) << 8) | _chip.PeekRegister(1, 0x29);
@@ -162,7 +162,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             for (int i = 0; i < 40; i++)
             {
                 var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 1000, i);
-                Assert.True(_dev.Send(f, 0, f.Length));
+                Assert.True(_dev.SendCopy(f, 0, f.Length));
                 Assert.Equal(f, _wire.TakeSent());
             }
             Assert.Equal(40 * 1000, (_chip.PeekRegister(1, 0x24) << 8) | _chip.PeekRegister(1, 0x25));
@@ -175,7 +175,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             for (int i = 0; i < 70; i++)
             {
                 var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 1000, i);
-                Assert.True(_dev.Send(f, 0, f.Length));
+                Assert.True(_dev.SendCopy(f, 0, f.Length));
                 Assert.Equal(f, _wire.TakeSent());
             }
             Assert.Equal((70 * 1000) & 0xFFFF, (_chip.PeekRegister(1, 0x24) << 8) | _chip.PeekRegister(1, 0x25));
@@ -188,7 +188,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             {
                 var f = Frame(1000, i);
                 _wire.Inject(f, f.Length);
-                Assert.Equal(1000, _dev.Receive(_buf, 0, _buf.Length));
+                Assert.Equal(1000, _dev.ReceiveCopy(_buf, 0, _buf.Length));
                 Assert.Equal(f, _buf.AsSpan(0, 1000).ToArray());
             }
             Assert.Equal((70 * 1002) & 0xFFFF, (_chip.PeekRegister(1, 0x28) << 8) | _chip.PeekRegister(1, 0x29));
@@ -200,7 +200,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             var f = Frame(1514, 3);
             _wire.Inject(f, f.Length);
             long before = _dev.Counters.SpiTransactions;
-            Assert.Equal(1514, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(1514, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             long spent = _dev.Counters.SpiTransactions - before;
             Assert.True(spent <= 4, "spent " + spent);
         }
@@ -213,7 +213,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             long before = _dev.Counters.SpiTransactions;
             for (int i = 0; i < 10; i++)
             {
-                Assert.Equal(100, _dev.Receive(_buf, 0, _buf.Length));
+                Assert.Equal(100, _dev.ReceiveCopy(_buf, 0, _buf.Length));
                 Assert.Equal(Frame(100, i), _buf.AsSpan(0, 100).ToArray());
             }
             long spent = _dev.Counters.SpiTransactions - before;
@@ -230,7 +230,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             long before = _dev.Counters.SpiTransactions;
             for (int i = 0; i < 10; i++)
             {
-                Assert.Equal(1514, _dev.Receive(_buf, 0, _buf.Length));
+                Assert.Equal(1514, _dev.ReceiveCopy(_buf, 0, _buf.Length));
                 Assert.Equal(Frame(1514, i), _buf.AsSpan(0, 1514).ToArray());
             }
             long spent = _dev.Counters.SpiTransactions - before;
@@ -263,7 +263,7 @@ namespace NanoTcp.Tests.Drivers.W5500
                 }
                 _chip.Step();
                 int n;
-                while ((n = dev.Receive(_buf, 0, _buf.Length)) > 0)
+                while ((n = dev.ReceiveCopy(_buf, 0, _buf.Length)) > 0)
                 {
                     int size = 60 + (received * 7919 % 1455);
                     Assert.Equal(size, n);
@@ -284,7 +284,7 @@ namespace NanoTcp.Tests.Drivers.W5500
             for (int i = 0; i < 5; i++)
             {
                 long before = _dev.Counters.SpiTransactions;
-                Assert.True(_dev.Send(f, 0, f.Length));
+                Assert.True(_dev.SendCopy(f, 0, f.Length));
                 long spent = _dev.Counters.SpiTransactions - before;
                 Assert.True(spent <= 4, "spent " + spent);
             }
@@ -296,13 +296,13 @@ namespace NanoTcp.Tests.Drivers.W5500
         {
             _chip.SendLatencyTransactions = 1000; // the previous SEND is still on the wire
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 200, 1);
-            Assert.True(_dev.Send(f, 0, f.Length));
-            Assert.False(_dev.Send(f, 0, f.Length));
+            Assert.True(_dev.SendCopy(f, 0, f.Length));
+            Assert.False(_dev.SendCopy(f, 0, f.Length));
             Assert.Equal(0, _chip.CommandsWhileBusy);
             Assert.Equal(1, _dev.Counters.Drops);
             _chip.SendLatencyTransactions = 0;
             for (int i = 0; i < 1000; i++) _chip.Step();
-            Assert.True(_dev.Send(f, 0, f.Length));
+            Assert.True(_dev.SendCopy(f, 0, f.Length));
             Assert.Equal(2, _wire.SentCount);
         }
 
@@ -312,29 +312,52 @@ namespace NanoTcp.Tests.Drivers.W5500
             _chip.SetLink(false);
             Assert.False(_dev.LinkUp);
             _wire.Inject(Frame(60, 1), 60);
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length)); // nothing arrives on a dead wire
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length)); // nothing arrives on a dead wire
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 60, 1);
-            Assert.True(_dev.Send(f, 0, 60));   // queued in the chip, SEND stalls while down
-            Assert.False(_dev.Send(f, 0, 60));  // bounded wait, then the caller hears "busy"
+            Assert.True(_dev.SendCopy(f, 0, 60));   // queued in the chip, SEND stalls while down
+            Assert.False(_dev.SendCopy(f, 0, 60));  // bounded wait, then the caller hears "busy"
             Assert.Equal(0, _wire.SentCount);
             _chip.SetLink(true);
             Assert.True(_dev.LinkUp);
             Assert.Equal(1, _wire.SentCount);   // the stalled frame leaves once the link is back
-            Assert.True(_dev.Send(f, 0, 60));
+            Assert.True(_dev.SendCopy(f, 0, 60));
             Assert.Equal(2, _wire.SentCount);
             _wire.Inject(Frame(60, 2), 60);
-            Assert.Equal(60, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(60, _dev.ReceiveCopy(_buf, 0, _buf.Length));
         }
 
         [Fact]
-        public void Frame_larger_than_the_callers_buffer_is_dropped_and_the_next_returned()
+        public void Lent_frame_survives_a_send_until_the_next_receive()
         {
+            // INetDevice: the frame is lent from the driver's burst buffer until the next Receive;
+            // a Send in between goes from the caller's buffer and must not disturb it.
             _wire.Inject(Frame(500, 1), 500);
             _wire.Inject(Frame(100, 2), 100);
             _chip.Step();
-            Assert.Equal(100, _dev.Receive(_buf, 0, 200));
+            int n = _dev.Receive(out byte[] lent, out int at);
+            Assert.Equal(500, n);
+            var outbound = Frame(1514, 3);
+            Assert.True(_dev.SendCopy(outbound, 0, outbound.Length));
+            Assert.Equal(Frame(500, 1), lent.AsSpan(at, n).ToArray());
+            Assert.Equal(100, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(Frame(100, 2), _buf.AsSpan(0, 100).ToArray());
-            Assert.Equal(1, _dev.Counters.Drops);
+        }
+
+        [Fact]
+        public void Send_writes_the_spi_header_into_the_callers_headroom_and_sends_in_one_transaction()
+        {
+            Assert.Equal(3, _dev.TransmitHeadroom);
+            var frame = Frame(1514, 4);
+            var buffer = new byte[3 + 1514];
+            Array.Copy(frame, 0, buffer, 3, frame.Length);
+            Assert.Throws<ArgumentOutOfRangeException>(() => _dev.Send(buffer, 2, 1514));
+            _dev.Counters.Reset();
+            Assert.True(_dev.Send(buffer, 3, 1514));
+            _chip.Step();
+            Assert.Equal(frame, _wire.TakeSent());
+            // One transaction each: header + frame, the status read (Sn_MR..Sn_RX_WR), Sn_TX_WR, Sn_CR = SEND.
+            Assert.Equal(4, _dev.Counters.SpiTransactions);
+            Assert.Equal((3 + 1514) + (3 + 0x2C) + (3 + 2) + (3 + 1), _dev.Counters.SpiBytes);
         }
 
         [Fact]
@@ -350,10 +373,10 @@ namespace NanoTcp.Tests.Drivers.W5500
                 if (hdr[2] == 0x18) { read[off + 3] = 0x7F; return true; } // first RX-buffer read: header 0x7F66
                 return false;
             };
-            Assert.Equal(0, dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(1, dev.Counters.Errors);
             _wire.Inject(Frame(100, 3), 100);
-            Assert.Equal(100, dev.Receive(_buf, 0, _buf.Length)); // recovered: later frames flow
+            Assert.Equal(100, dev.ReceiveCopy(_buf, 0, _buf.Length)); // recovered: later frames flow
             Assert.Equal(Frame(100, 3), _buf.AsSpan(0, 100).ToArray());
         }
 
@@ -370,7 +393,7 @@ namespace NanoTcp.Tests.Drivers.W5500
                 if (hdr[0] == 0 && hdr[1] == 0 && hdr[2] == 0x08 && count > 0x2C) { read[off + 3 + 0x26] ^= 0x01; return true; }
                 return false;
             };
-            Assert.Equal(100, dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(100, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(Frame(100, 1), _buf.AsSpan(0, 100).ToArray());
             Assert.Equal(0, dev.Counters.Errors);
         }
@@ -380,13 +403,13 @@ namespace NanoTcp.Tests.Drivers.W5500
         {
             _chip.ResetPin.Write(false);
             _chip.ResetPin.Write(true);
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(1, _dev.Counters.Errors);
             Assert.Equal(0x42, _chip.PeekRegister(1, 0x03));
             _wire.Inject(Frame(80, 1), 80);
-            Assert.Equal(80, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(80, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 80, 1);
-            Assert.True(_dev.Send(f, 0, 80));
+            Assert.True(_dev.SendCopy(f, 0, 80));
             Assert.Equal(f, _wire.TakeSent());
         }
 
@@ -395,9 +418,9 @@ namespace NanoTcp.Tests.Drivers.W5500
         {
             _wire.Inject(FrameQueueWire.MakeFrame(new byte[] { 0x02, 9, 9, 9, 9, 9 }, 60, 1), 60);
             _wire.Inject(FrameQueueWire.MakeFrame(new byte[] { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF }, 60, 2), 60);
-            Assert.Equal(60, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(60, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(0xFF, _buf[0]);
-            Assert.Equal(0, _dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(1, _chip.FramesFiltered);
         }
 
@@ -408,19 +431,19 @@ namespace NanoTcp.Tests.Drivers.W5500
             var chip = new W5500Chip(wire);
             var dev = new W5500Device(chip, Mac) { InterruptPin = chip.InterruptPin };
             dev.Initialize();
-            Assert.Equal(0, dev.Receive(_buf, 0, _buf.Length)); // the first poll after open looks once
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length)); // the first poll after open looks once
             long before = dev.Counters.SpiTransactions;
-            for (int i = 0; i < 10; i++) Assert.Equal(0, dev.Receive(_buf, 0, _buf.Length));
+            for (int i = 0; i < 10; i++) Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(before, dev.Counters.SpiTransactions);
             Assert.False(dev.InterruptPending);
             wire.Inject(Frame(60, 1), 60);
             chip.Step();
             Assert.True(dev.InterruptPending);
-            Assert.Equal(60, dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(60, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(chip.InterruptPin.Read()); // Sn_IR.RECV cleared with the RECV command
-            Assert.Equal(0, dev.Receive(_buf, 0, _buf.Length)); // one follow-up status read
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length)); // one follow-up status read
             long idle = dev.Counters.SpiTransactions;
-            Assert.Equal(0, dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(idle, dev.Counters.SpiTransactions);
         }
 
@@ -439,9 +462,9 @@ namespace NanoTcp.Tests.Drivers.W5500
                 if (hdr[2] == 0x18) { wire.Inject(Frame(60, 2), 60); return true; } // arrives during the burst
                 return false;
             };
-            Assert.Equal(60, dev.Receive(_buf, 0, _buf.Length));
+            Assert.Equal(60, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.True(chip.InterruptPin.Read()); // its RECV flag was cleared together with ours...
-            Assert.Equal(60, dev.Receive(_buf, 0, _buf.Length)); // ...but the follow-up read finds it
+            Assert.Equal(60, dev.ReceiveCopy(_buf, 0, _buf.Length)); // ...but the follow-up read finds it
             Assert.Equal(Frame(60, 2), _buf.AsSpan(0, 60).ToArray());
         }
 
@@ -454,16 +477,16 @@ namespace NanoTcp.Tests.Drivers.W5500
             for (int i = 0; i < 50; i++) // warm up (JIT, first-use paths)
             {
                 _wire.Inject(rxFrame, 1000);
-                _dev.Receive(_buf, 0, _buf.Length);
-                _dev.Send(txFrame, 0, 1000);
+                _dev.ReceiveCopy(_buf, 0, _buf.Length);
+                _dev.SendCopy(txFrame, 0, 1000);
                 _wire.TakeSent(sink);
             }
             long before = GC.GetAllocatedBytesForCurrentThread();
             for (int i = 0; i < 1000; i++)
             {
                 _wire.Inject(rxFrame, 1000);
-                _dev.Receive(_buf, 0, _buf.Length);
-                _dev.Send(txFrame, 0, 1000);
+                _dev.ReceiveCopy(_buf, 0, _buf.Length);
+                _dev.SendCopy(txFrame, 0, 1000);
                 _wire.TakeSent(sink);
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;

@@ -1,11 +1,9 @@
-using NanoTcp.Tcp;
-
-namespace NanoTcp.Http
+namespace NanoTcp.Tcp
 {
     /// <summary>
-    /// The part of TcpStack's handle API the web server and the device services use. It
-    /// exists so the server can be tested against a scripted fake TCP as well as the real
-    /// stack (TcpStackStreams forwards to a TcpStack). Same semantics as TcpStack: every
+    /// The part of TcpStack's handle API that applications on TCP (the web server, the
+    /// device services) use. It exists so they can be tested against a scripted fake TCP as
+    /// well as the real stack (TcpStackStreams forwards to a TcpStack). Same semantics as TcpStack: every
     /// call is non-blocking and returns a count; handles are generation-checked ints.
     /// </summary>
     public interface ITcpStreams

@@ -1,7 +1,7 @@
 using System;
 using System.Threading;
 
-namespace NanoTcp.Simulation.Tap
+namespace NanoTcp.Testing.Tap
 {
     /// <summary>
     /// The test hook (diagnostic code path; the command line never uses it): the interop tests

@@ -1,8 +1,8 @@
 using System;
-using NanoTcp.Net;
+using NanoTcp.Device;
 using NanoTcp.Wire;
 
-namespace NanoTcp.Simulation.Tap
+namespace NanoTcp.Testing.Tap
 {
     /// <summary>What `nanotcp serve --tap NAME (--ip A.B.C.D/NN | --dhcp) [--pcap FILE]` was asked for.</summary>
     public sealed class TapServeOptions
@@ -20,27 +20,9 @@ namespace NanoTcp.Simulation.Tap
         public string PcapPath;
         /// <summary>The stack's MAC; null picks a random locally administered one.</summary>
         public byte[] MacAddress;
-        /// <summary>Sizes and timings; null means DesktopStackOptions().</summary>
-        public StackOptions Stack;
-
-        /// <summary>
-        /// The serve mode runs on a desktop, so it can afford more than a board: more
-        /// connections (curl --parallel, benchmark clients) and 16 KiB rings per direction.
-        /// Timings stay at the RFC defaults.
-        /// </summary>
-        public static StackOptions DesktopStackOptions()
-        {
-            var o = new StackOptions();
-            o.TcpConnections = 128;
-            o.TcpListeners = 16;
-            o.TcpListenBacklog = 64;
-            o.TcpReceiveBufferSize = 16 * 1024;
-            o.TcpSendBufferSize = 16 * 1024;
-            o.TcpOutOfOrderSlots = 8;
-            o.ArpCacheEntries = 16;
-            o.Secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16); // RFC 6528/6056 keys
-            return o;
-        }
+        /// <summary>Changes the device's options (DeviceProfiles.Desktop with the TAP, the
+        /// address and the OS entropy filled in) before it is built; null leaves them.</summary>
+        public Action<DeviceOptions> Configure;
 
         /// <summary>Parses "A.B.C.D/NN" (the prefix defaults to 24 when omitted).</summary>
         public static bool TryParseAddress(string text, out uint address, out int prefixLength, out string error)

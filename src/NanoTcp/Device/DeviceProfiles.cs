@@ -1,0 +1,82 @@
+using NanoTcp.Drivers;
+using NanoTcp.Http;
+using NanoTcp.Net;
+using NanoTcp.Services;
+using NanoTcp.Tcp;
+
+namespace NanoTcp.Device
+{
+    /// <summary>
+    /// Ready-made DeviceOptions for the places NanoTcp runs. Each returns a new object the
+    /// caller completes (Entropy, Address, Name, Chip) and may adjust before building.
+    /// MemoryReport (and the status page) says what each one fixes.
+    /// </summary>
+    public static class DeviceProfiles
+    {
+        /// <summary>
+        /// An ESP32 without PSRAM (about 110 KB of managed heap for everything): 4 TCP
+        /// connections with 2 KiB rings each way, the web server with the status page (two
+        /// connections), no measuring services. Fixes less than 24 KiB (a test holds it to
+        /// that), leaving the rest of the heap to the application.
+        /// </summary>
+        public static DeviceOptions Esp32WithoutPsram(INetDevice netDevice)
+        {
+            DeviceOptions o = new DeviceOptions();
+            o.NetDevice = netDevice;
+            o.Net = new NetOptions();
+            o.Net.ArpCacheEntries = 2;
+            o.Net.UdpSockets = 1;               // DHCP
+            o.Net.UdpReceiveBufferSize = 600;   // one DHCP message (RFC 2131 2: up to 576 octets) and its bookkeeping
+            o.Tcp = new TcpOptions();
+            o.Tcp.Connections = 4;
+            o.Tcp.Listeners = 2;
+            o.Tcp.ListenBacklog = 2;
+            o.Tcp.ReceiveBufferSize = 2048;
+            o.Tcp.SendBufferSize = 2048;
+            o.Tcp.OutOfOrderSlots = 2;
+            o.Http = new HttpServerOptions();
+            o.Http.MaxConnections = 1;
+            o.Http.RequestBufferSize = 768;
+            o.Http.MaxRequestLineLength = 256;
+            o.Http.MaxHeaders = 16;
+            o.Http.MaxBodySize = 256;
+            o.Http.ResponseBufferSize = 2560;
+            o.Http.MaxRoutes = 8;
+            o.StatusPage = true;
+            o.Services = null;
+            return o;
+        }
+
+        /// <summary>
+        /// A desktop host (nanotcp serve, the TAP runner, the Raspberry Pi and FT232H apps):
+        /// room for curl --parallel and benchmark clients (128 connections, 16 KiB rings, 64
+        /// web connections), the full status JSON, and echo, discard, chargen and /bench.
+        /// Timings stay at the RFC defaults.
+        /// </summary>
+        public static DeviceOptions Desktop(INetDevice netDevice)
+        {
+            DeviceOptions o = new DeviceOptions();
+            o.NetDevice = netDevice;
+            o.Net = new NetOptions();
+            o.Net.ArpCacheEntries = 16;
+            o.Tcp = new TcpOptions();
+            o.Tcp.Connections = 128;
+            o.Tcp.Listeners = 16;
+            o.Tcp.ListenBacklog = 64;
+            o.Tcp.ReceiveBufferSize = 16 * 1024;
+            o.Tcp.SendBufferSize = 16 * 1024;
+            o.Tcp.OutOfOrderSlots = 8;
+            o.Http = new HttpServerOptions();
+            o.Http.MaxConnections = 64;
+            o.Http.RequestBufferSize = 4096;
+            o.Http.MaxRequestLineLength = 1024;
+            o.Http.MaxHeaders = 40;
+            o.Http.MaxBodySize = 1024;
+            o.Http.ResponseBufferSize = 64 * 1024;
+            o.StatusPage = true;
+            o.Services = new ServiceOptions();
+            o.Services.Connections = 16;
+            return o;
+        }
+    }
+}
