@@ -41,6 +41,9 @@ namespace NanoTcp.Interop.Tests.Cli
                         s.Close();
                         Assert.True(nano.Runner.WaitUntil(r => StackSlots.StateOf(r.Tcp, 5000, linuxPort) == null, 10000), "NanoTcp did not close");
                     }
+                    // SYN, SYN-ACK, ACK, data, its ACK, FIN, ACK, FIN, ACK: at least 9 frames.
+                    byte[] probe = Capture.ProbeFrame(nano.Runner.Tap.MacAddress);
+                    Assert.True(nano.Capture.WaitForPackets(9, 30000, () => nano.Runner.Invoke(r => r.Tap.Send(probe, 0, probe.Length))), "dumpcap did not record the connection's frames in 30 s: " + nano.Capture.Progress);
                     nano.StopAndCheckCaptures();
                     pcap = Path.Combine(dir, "linux.pcap");
                     File.Copy(nano.Capture.LinuxPcapPath, pcap);

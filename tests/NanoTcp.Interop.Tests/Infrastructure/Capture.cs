@@ -74,6 +74,44 @@ namespace NanoTcp.Interop.Tests.Infrastructure
                 sendProbe();
                 Thread.Sleep(100);
             }
+            Thread.Sleep(300); // probes already sent may still be counted
+            _packetsAtStart = LastPacketCount();
+        }
+
+        /// <summary>
+        /// Waits (bounded) until dumpcap's "Packets: N" progress count has grown by at least
+        /// frames besides probes: libpcap's TPACKET_V3 ring hands a block to dumpcap only when
+        /// it fills or its timer retires it, and on a quiet link the last block can sit in the
+        /// kernel until more traffic comes — so a probe frame every 200 ms pushes it out. A test
+        /// that reads the file itself must not stop dumpcap before its frames are in.
+        /// </summary>
+        public bool WaitForPackets(int frames, int timeoutMs, Func<bool> sendProbe)
+        {
+            int probes = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.ElapsedMilliseconds < timeoutMs)
+            {
+                if (LastPacketCount() - _packetsAtStart - probes >= frames) return true;
+                if (_tshark.HasExited) return false;
+                if (sendProbe()) probes++;
+                Thread.Sleep(200);
+            }
+            return false;
+        }
+
+        private int _packetsAtStart;
+
+        /// <summary>dumpcap's progress output so far (for failure messages).</summary>
+        public string Progress => _tshark.Stderr.Replace("\r", "\n");
+
+        private int LastPacketCount()
+        {
+            string err = _tshark.Stderr;
+            int at = err.LastIndexOf("Packets: ", StringComparison.Ordinal);
+            if (at < 0) return 0;
+            int i = at + 9, n = 0;
+            while (i < err.Length && char.IsDigit(err[i])) n = n * 10 + (err[i++] - '0');
+            return n;
         }
 
         /// <summary>A broadcast frame with EtherType 0x88B5 (IEEE 802 local experimental 1) and a short text.</summary>
