@@ -123,7 +123,11 @@ namespace NanoTcp.Http
         {
             HttpConnectionSlot s = _slots[index];
             HttpResponse r = _response;
-            long bodyLength = r.Resource != null ? r.ResourceLength : r.BodyLength;
+            long bodyLength = r.Resource != null ? r.ResourceLength : r.BodySource != null ? r.BodySourceLength : r.BodyLength;
+            // A body of unknown length: chunked to HTTP/1.1 (RFC 9112 7.1), delimited by the
+            // close to HTTP/1.0 (RFC 9112 6.3, item 8).
+            bool chunked = bodyLength < 0 && s.Parser.VersionMinor >= 1;
+            if (bodyLength < 0 && !chunked) close = true;
             byte[] h = _head;
             int end = h.Length;
             int n = 0;
@@ -139,9 +143,16 @@ namespace NanoTcp.Http
                 n += Put(h, n, end, "\r\n");
             }
             // RFC 9110 8.6: HEAD carries the Content-Length the GET response would have.
-            n += Put(h, n, end, "Content-Length: ");
-            n += Num(h, n, end, bodyLength);
-            n += Put(h, n, end, "\r\n");
+            if (bodyLength >= 0)
+            {
+                n += Put(h, n, end, "Content-Length: ");
+                n += Num(h, n, end, bodyLength);
+                n += Put(h, n, end, "\r\n");
+            }
+            else if (chunked)
+            {
+                n += Put(h, n, end, "Transfer-Encoding: chunked\r\n");
+            }
             if (close) n += Put(h, n, end, "Connection: close\r\n");
             n += Bytes(h, n, end, r.ExtraHeaders, r.ExtraHeadersLength);
             n += Put(h, n, end, "\r\n");
@@ -163,6 +174,12 @@ namespace NanoTcp.Http
                 s.Resource = r.Resource;
                 s.ResourcePos = r.ResourceOffset;
                 s.ResourceEnd = r.ResourceOffset + r.ResourceLength;
+            }
+            if (!headOnly && r.BodySource != null)
+            {
+                s.BodySource = r.BodySource;
+                s.BodyState = HttpBodyState.Start;
+                s.BodyChunked = chunked;
             }
             if (close) s.CloseAfterFlush = true;
         }
