@@ -20,6 +20,8 @@ namespace NanoTcp.Testing
         private readonly Dictionary<uint, byte[]> _arp = new Dictionary<uint, byte[]>();
         private readonly List<RawSegment> _received = new List<RawSegment>();
         private readonly Ipv4Header _ip = new Ipv4Header();
+        private readonly EthernetHeader _eth = new EthernetHeader();
+        private readonly ArpPacket _arpPacket = new ArpPacket();
 
         internal RawPeer(VirtualNetwork network, string name, uint address)
         {
@@ -47,7 +49,11 @@ namespace NanoTcp.Testing
         {
             byte[] mac = Resolve(destination);
             int length = segment.WriteTo(_out, 14 + 20, Address, destination);
-            Ipv4.WriteHeader(_out, 14, length, 1, Ipv4.FlagDontFragment, 64, Ipv4.ProtocolTcp, Address, destination);
+            Ipv4.Write(_out, 14, new Ipv4Header
+            {
+                Identification = 1, Flags = Ipv4.FlagDontFragment, TimeToLive = 64, Protocol = Ipv4.ProtocolTcp,
+                Source = Address, Destination = destination, PayloadLength = length,
+            });
             Ethernet.WriteHeader(_out, 0, mac, 0, _mac, Ethernet.EtherTypeIpv4);
             Link.Cable.EndA.Send(_out, 0, 14 + 20 + length);
         }
@@ -95,7 +101,7 @@ namespace NanoTcp.Testing
             if (_arp.TryGetValue(destination, out byte[]? mac)) return mac;
             int length = 14 + Arp.PacketLength;
             Ethernet.WriteHeader(_out, 0, Broadcast, 0, _mac, Ethernet.EtherTypeArp);
-            Arp.Write(_out, 14, Arp.OperationRequest, _mac, Address, null, 0, destination);
+            Arp.Write(_out, 14, new ArpPacket { Operation = Arp.OperationRequest, SenderHardware = _mac, SenderIp = Address, TargetIp = destination });
             Link.Cable.EndA.Send(_out, 0, Math.Max(length, 60));
             _network.RunUntil(() => _arp.ContainsKey(destination), 5_000, Name + "'s ARP request for " + Ipv4Address.ToString(destination));
             return _arp[destination];
@@ -105,23 +111,27 @@ namespace NanoTcp.Testing
 
         private void Handle(int n)
         {
-            if (!Ethernet.IsValid(_frame, 0, n)) { OtherFrames++; return; }
-            int type = Ethernet.GetEtherType(_frame, 0);
-            if (type == Ethernet.EtherTypeArp && Arp.IsValid(_frame, 14, n - 14))
+            if (Ethernet.TryParse(_frame, 0, n, _eth) != ParseStatus.Ok) { OtherFrames++; return; }
+            int type = _eth.EtherType;
+            if (type == Ethernet.EtherTypeArp && Arp.TryParse(_frame, _eth.PayloadOffset, _eth.PayloadLength, _arpPacket) == ParseStatus.Ok)
             {
-                uint sender = Arp.GetSenderIp(_frame, 14);
+                ArpPacket a = _arpPacket;
                 byte[] senderMac = new byte[6];
-                Array.Copy(_frame, 14 + Arp.SenderHardwareOffset, senderMac, 0, 6);
-                _arp[sender] = senderMac;
-                if (Arp.GetOperation(_frame, 14) == Arp.OperationRequest && Arp.GetTargetIp(_frame, 14) == Address)
+                Array.Copy(_frame, a.SenderHardwareOffset, senderMac, 0, 6);
+                _arp[a.SenderIp] = senderMac;
+                if (a.Operation == Arp.OperationRequest && a.TargetIp == Address)
                 {
                     Ethernet.WriteHeader(_out, 0, senderMac, 0, _mac, Ethernet.EtherTypeArp);
-                    Arp.Write(_out, 14, Arp.OperationReply, _mac, Address, senderMac, 0, sender);
+                    Arp.Write(_out, 14, new ArpPacket
+                    {
+                        Operation = Arp.OperationReply, SenderHardware = _mac, SenderIp = Address,
+                        TargetHardware = senderMac, TargetIp = a.SenderIp,
+                    });
                     Link.Cable.EndA.Send(_out, 0, 60);
                 }
                 return;
             }
-            if (type != Ethernet.EtherTypeIpv4 || Ipv4.TryParse(_frame, 14, n - 14, _ip) != Ipv4ParseResult.Ok
+            if (type != Ethernet.EtherTypeIpv4 || Ipv4.TryParse(_frame, _eth.PayloadOffset, _eth.PayloadLength, _ip) != ParseStatus.Ok
                 || _ip.Destination != Address || _ip.Protocol != Ipv4.ProtocolTcp)
             {
                 OtherFrames++;

@@ -79,7 +79,8 @@ namespace NanoTcp.Testing
         public static RawSegment? Parse(byte[] b, int offset, int length, uint sourceIp, uint destinationIp)
         {
             var s = new TcpSegment();
-            if (!TcpHeader.TryParse(b, offset, length, s)) return null;
+            ParseStatus r = TcpHeader.TryParse(b, offset, length, sourceIp, destinationIp, s);
+            if (r != ParseStatus.Ok && r != ParseStatus.BadChecksum) return null;
             var options = new byte[s.HeaderLength - TcpHeader.MinLength];
             Array.Copy(b, offset + TcpHeader.MinLength, options, 0, options.Length);
             var payload = new byte[s.PayloadLength];
@@ -88,7 +89,7 @@ namespace NanoTcp.Testing
                 s.UrgentPointer, s.Mss)
             {
                 SourceIp = sourceIp, DestinationIp = destinationIp, Options = options,
-                ChecksumOk = TcpHeader.VerifyChecksum(sourceIp, destinationIp, b, offset, length),
+                ChecksumOk = r == ParseStatus.Ok,
             };
         }
 

@@ -73,6 +73,11 @@ namespace NanoTcp.Testing.Tap
             DeviceOptions d = DeviceProfiles.Desktop(device);
             d.Name = "tap " + options.TapName;
             d.Chip = "TAP";
+            // A TAP peer is the Linux kernel at memory speed: the largest window TCP can
+            // advertise without window scaling (65535) keeps a bulk transfer from idling on
+            // ACKs; the board profiles keep their small rings.
+            d.Tcp.ReceiveBufferSize = 65535;
+            d.Tcp.SendBufferSize = 65535;
             d.Entropy = SystemEntropy.Instance;
             if (options.Dhcp)
             {

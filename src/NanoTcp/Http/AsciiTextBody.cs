@@ -8,9 +8,11 @@ namespace NanoTcp.Http
     /// </summary>
     public sealed class AsciiTextBody : IHttpBodySource, IHttpHandler
     {
+        private static readonly byte[] CacheControlName = HttpAscii.Bytes("Cache-Control");
+
         private readonly string _text;
         private readonly byte[] _contentType;
-        private readonly string _cacheControl;
+        private readonly byte[] _cacheControl;
 
         /// <param name="text">ASCII only (each char becomes one byte).</param>
         public AsciiTextBody(string text, byte[] contentType, string cacheControl)
@@ -18,7 +20,7 @@ namespace NanoTcp.Http
             if (text == null) throw new System.ArgumentNullException("text", "Pass the page's text (a string constant).");
             _text = text;
             _contentType = contentType;
-            _cacheControl = cacheControl;
+            _cacheControl = cacheControl != null ? HttpAscii.Bytes(cacheControl) : null;
         }
 
         /// <summary>Bytes of the body.</summary>
@@ -27,7 +29,7 @@ namespace NanoTcp.Http
         public void Handle(HttpRequest request, HttpResponse response)
         {
             response.ContentType = _contentType;
-            if (_cacheControl != null) response.AddHeader("Cache-Control", _cacheControl);
+            if (_cacheControl != null) response.AddHeader(CacheControlName, _cacheControl);
             response.SendBody(this, _text.Length);
         }
 

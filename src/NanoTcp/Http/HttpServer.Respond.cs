@@ -6,6 +6,16 @@ namespace NanoTcp.Http
         private static readonly byte[] MethodGet = HttpAscii.Bytes("GET");
         private static readonly byte[] MethodHead = HttpAscii.Bytes("HEAD");
         private static readonly byte[] HeaderAllow = HttpAscii.Bytes("Allow");
+        // The response head's fixed text, encoded once: on the nanoCLR every executed string
+        // literal allocates, so Finish writes only these byte constants per response.
+        private static readonly byte[] StatusLinePrefix = HttpAscii.Bytes("HTTP/1.1 ");
+        private static readonly byte[] Space = HttpAscii.Bytes(" ");
+        private static readonly byte[] CrLf = HttpAscii.Literal("\r\n");
+        private static readonly byte[] ContentTypeName = HttpAscii.Bytes("Content-Type: ");
+        private static readonly byte[] ContentLengthName = HttpAscii.Bytes("Content-Length: ");
+        private static readonly byte[] ConnectionClose = HttpAscii.Literal("Connection: close\r\n");
+        private static readonly byte[] TransferEncodingChunked = HttpAscii.Literal("Transfer-Encoding: chunked\r\n");
+        private static readonly byte[] HeadersTooLong = HttpAscii.Literal("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
         private void Dispatch(int index, long nowMs)
         {
@@ -110,7 +120,8 @@ namespace NanoTcp.Http
         {
             _response.WriteDecimal(status);
             _response.WriteByte(HttpAscii.ByteSpace);
-            _response.WriteAscii(HttpStatus.Reason(status));
+            byte[] reason = HttpStatus.ReasonBytes(status);
+            _response.Write(reason, 0, reason.Length);
             _response.WriteByte(HttpAscii.ByteLF);
         }
 
@@ -131,37 +142,38 @@ namespace NanoTcp.Http
             byte[] h = _head;
             int end = h.Length;
             int n = 0;
-            n += Put(h, n, end, "HTTP/1.1 ");
+            byte[] reason = HttpStatus.ReasonBytes(r.Status);
+            n += Put(h, n, end, StatusLinePrefix);
             n += Num(h, n, end, r.Status);
-            n += Put(h, n, end, " ");
-            n += Put(h, n, end, HttpStatus.Reason(r.Status));
-            n += Put(h, n, end, "\r\n");
+            n += Put(h, n, end, Space);
+            n += Put(h, n, end, reason);
+            n += Put(h, n, end, CrLf);
             if (r.ContentType != null)
             {
-                n += Put(h, n, end, "Content-Type: ");
+                n += Put(h, n, end, ContentTypeName);
                 n += Bytes(h, n, end, r.ContentType, r.ContentType.Length);
-                n += Put(h, n, end, "\r\n");
+                n += Put(h, n, end, CrLf);
             }
             // RFC 9110 8.6: HEAD carries the Content-Length the GET response would have.
             if (bodyLength >= 0)
             {
-                n += Put(h, n, end, "Content-Length: ");
+                n += Put(h, n, end, ContentLengthName);
                 n += Num(h, n, end, bodyLength);
-                n += Put(h, n, end, "\r\n");
+                n += Put(h, n, end, CrLf);
             }
             else if (chunked)
             {
-                n += Put(h, n, end, "Transfer-Encoding: chunked\r\n");
+                n += Put(h, n, end, TransferEncodingChunked);
             }
-            if (close) n += Put(h, n, end, "Connection: close\r\n");
+            if (close) n += Put(h, n, end, ConnectionClose);
             n += Bytes(h, n, end, r.ExtraHeaders, r.ExtraHeadersLength);
-            n += Put(h, n, end, "\r\n");
+            n += Put(h, n, end, CrLf);
             if (n > end || n < 0)
             {
                 // Headers too long for the head room: a configuration error, not the client's.
                 Counters.Overflows++;
                 n = 0;
-                n += Put(h, n, end, "HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                n += Put(h, n, end, HeadersTooLong);
                 close = true;
                 headOnly = true;
             }
@@ -188,11 +200,9 @@ namespace NanoTcp.Http
         // Finish falls back to a bare 500.
         private const int NoRoom = 1 << 20;
 
-        private static int Put(byte[] b, int at, int end, string text)
+        private static int Put(byte[] b, int at, int end, byte[] constant)
         {
-            if (at > end) return NoRoom;
-            int n = HttpAscii.WriteAscii(b, at, end, text);
-            return n < 0 ? NoRoom : n;
+            return Bytes(b, at, end, constant, constant.Length);
         }
 
         private static int Num(byte[] b, int at, int end, long value)

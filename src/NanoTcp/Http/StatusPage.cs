@@ -12,9 +12,6 @@ namespace NanoTcp.Http
         public const string HtmlPath = "/";
         public const string JsonPath = "/status.json";
 
-        /// <summary>Bytes of the page.</summary>
-        public static int HtmlLength { get { return Text.Length; } }
-
         /// <summary>Routes GET / (the page) and GET /status.json (the data) on the server.</summary>
         public static void Register(HttpServer server, IStatusSource source)
         {

@@ -43,6 +43,7 @@ namespace NanoTcp.Net
 
         private readonly NetworkInterface _iface;
         private readonly DhcpMessage _msg = new DhcpMessage();
+        private readonly DhcpMessage _out = new DhcpMessage();
         private uint _random;
         private uint _xid;
         private long _deadline = long.MaxValue;
@@ -167,7 +168,7 @@ namespace NanoTcp.Net
         internal bool Input(byte[] b, int offset, int length, long nowMs)
         {
             _lastNow = nowMs;
-            if (!Dhcp.TryParse(b, offset, length, _msg)) return false;
+            if (Dhcp.TryParse(b, offset, length, _msg) != ParseStatus.Ok) return false;
             if (_msg.Op != Dhcp.OpReply || _msg.TransactionId != _xid) return false;
             if (!Ethernet.SameAddress(b, _msg.ClientHardwareOffset, _iface.MacAddress, 0)) return false;
             switch (State)
@@ -303,7 +304,14 @@ namespace NanoTcp.Net
             long secs = (_lastNow - _exchangeStartMs) / 1000;
             if (secs > 0xFFFF) secs = 0xFFFF;
             if (secs < 0) secs = 0;
-            int p = Dhcp.WriteHeader(b, o, Dhcp.OpRequest, _xid, (int)secs, 0, clientAddress, 0, 0, 0, _iface.MacAddress);
+            DhcpMessage m = _out;
+            m.Clear();
+            m.Op = Dhcp.OpRequest;
+            m.TransactionId = _xid;
+            m.Seconds = (int)secs;
+            m.ClientAddress = clientAddress;
+            m.ClientHardware = _iface.MacAddress;
+            int p = Dhcp.WriteHeader(b, o, m);
             return Dhcp.PutByte(b, p, Dhcp.OptionMessageType, 0);
         }
 

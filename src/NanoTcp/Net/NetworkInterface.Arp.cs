@@ -1,6 +1,6 @@
 using System;
 using NanoTcp.Wire;
-using ArpPacket = NanoTcp.Wire.Arp;
+using ArpLayout = NanoTcp.Wire.Arp;
 using DhcpMessageLayout = NanoTcp.Wire.Dhcp;
 
 namespace NanoTcp.Net
@@ -9,14 +9,17 @@ namespace NanoTcp.Net
     // holding one frame per entry, expiry, gratuitous announcements.
     public sealed partial class NetworkInterface
     {
+        private readonly ArpPacket _arpIn = new ArpPacket();
+        private readonly ArpPacket _arpOut = new ArpPacket();
+
         private void HandleArp(int offset, int length, long nowMs)
         {
-            if (!ArpPacket.IsValid(_rx, offset, length)) { _counters.DroppedArpMalformed++; return; }
+            if (ArpLayout.TryParse(_rx, offset, length, _arpIn) != ParseStatus.Ok) { _counters.DroppedArpMalformed++; return; }
             _counters.ArpIn++;
-            uint senderIp = ArpPacket.GetSenderIp(_rx, offset);
-            uint targetIp = ArpPacket.GetTargetIp(_rx, offset);
+            uint senderIp = _arpIn.SenderIp;
+            uint targetIp = _arpIn.TargetIp;
             uint local = LocalAddress;
-            int senderMac = offset + ArpPacket.SenderHardwareOffset;
+            int senderMac = _arpIn.SenderHardwareOffset;
             // A sender MAC that is broadcast/multicast, or a sender IP that cannot be a host,
             // would poison the cache: note the packet (counted above) and learn nothing.
             if (Ethernet.IsGroup(_rx, senderMac) || senderIp == 0 || senderIp == 0xFFFFFFFF || Ipv4.IsMulticast(senderIp)) return;
@@ -37,9 +40,9 @@ namespace NanoTcp.Net
                 _arp.SetResolved(i, _rx, senderMac, nowMs + _options.ArpEntryLifetimeMs, nowMs);
                 SendPendingFrame(i);
             }
-            if (forUs && ArpPacket.GetOperation(_rx, offset) == ArpPacket.OperationRequest)
+            if (forUs && _arpIn.Operation == ArpLayout.OperationRequest)
             {
-                WriteArp(ArpPacket.OperationReply, _rx, senderMac, senderIp);
+                WriteArp(ArpLayout.OperationReply, _rx, senderMac, senderIp);
                 if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpRepliesSent++;
             }
         }
@@ -88,7 +91,7 @@ namespace NanoTcp.Net
 
         private void SendArpRequest(int entry, long nowMs)
         {
-            WriteArp(ArpPacket.OperationRequest, null, 0, _arp.GetAddress(entry));
+            WriteArp(ArpLayout.OperationRequest, null, 0, _arp.GetAddress(entry));
             // RFC 1122 2.3.2.1: at most one request per second per destination (default interval).
             _arp.SetNextRequest(entry, nowMs + _options.ArpRetryIntervalMs);
             if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpRequestsSent++;
@@ -98,7 +101,7 @@ namespace NanoTcp.Net
         /// protocol address both ours, so neighbours update stale entries.</summary>
         private void SendGratuitousArp()
         {
-            WriteArp(ArpPacket.OperationRequest, null, 0, LocalAddress);
+            WriteArp(ArpLayout.OperationRequest, null, 0, LocalAddress);
             if (SendFrame(_arpTx, Ethernet.MinimumFrameLength)) _counters.ArpGratuitousSent++;
         }
 
@@ -110,10 +113,18 @@ namespace NanoTcp.Net
             else Array.Copy(targetMac, targetMacOffset, _arpTx, f + Ethernet.DestinationOffset, 6);
             Array.Copy(_mac, 0, _arpTx, f + Ethernet.SourceOffset, 6);
             NetworkOrder.WriteUInt16(_arpTx, f + Ethernet.EtherTypeOffset, Ethernet.EtherTypeArp);
-            ArpPacket.Write(_arpTx, f + Ethernet.HeaderLength, operation, _mac, LocalAddress, targetMac, targetMacOffset, targetIp);
+            ArpPacket p = _arpOut;
+            p.Operation = operation;
+            p.SenderHardware = _mac;
+            p.SenderHardwareOffset = 0;
+            p.SenderIp = LocalAddress;
+            p.TargetHardware = targetMac;
+            p.TargetHardwareOffset = targetMacOffset;
+            p.TargetIp = targetIp;
+            ArpLayout.Write(_arpTx, f + Ethernet.HeaderLength, p);
             // The padding to the 60-byte minimum frame is zeroed each time: a device may have
             // written its preamble over the headroom, and INetDevice.Send leaves the sent bytes undefined.
-            Array.Clear(_arpTx, f + Ethernet.HeaderLength + ArpPacket.PacketLength, Ethernet.MinimumFrameLength - Ethernet.HeaderLength - ArpPacket.PacketLength);
+            Array.Clear(_arpTx, f + Ethernet.HeaderLength + ArpLayout.PacketLength, Ethernet.MinimumFrameLength - Ethernet.HeaderLength - ArpLayout.PacketLength);
         }
 
         private void PollArp(long nowMs)

@@ -12,6 +12,8 @@ namespace NanoTcp.Net
         private int _icmpErrorsInWindow;
         private long _lastPingSentMs;
         private int _lastPingSequence = -1;
+        private readonly IcmpMessage _icmpIn = new IcmpMessage();
+        private readonly IcmpMessage _icmpOut = new IcmpMessage();
 
         /// <summary>Source of the last echo reply received.</summary>
         public uint LastEchoReplySource { get; private set; }
@@ -33,9 +35,11 @@ namespace NanoTcp.Net
             if (payloadLength < 0 || payloadLength > MaxTransportLength - Icmp.HeaderLength)
                 throw new ArgumentOutOfRangeException("payloadLength", "Ping data is 0 to MaxTransportLength - 8 bytes.");
             int o = TransportOffset;
-            Icmp.WriteHeader(_tx, o, Icmp.TypeEchoRequest, 0, ((uint)(identifier & 0xFFFF) << 16) | (uint)(sequence & 0xFFFF));
             for (int i = 0; i < payloadLength; i++) _tx[o + Icmp.HeaderLength + i] = (byte)('a' + i % 23);
-            Icmp.FinishChecksum(_tx, o, Icmp.HeaderLength + payloadLength);
+            IcmpMessage m = _icmpOut;
+            m.SetEcho(Icmp.TypeEchoRequest, identifier, sequence);
+            m.PayloadLength = payloadLength;
+            Icmp.Write(_tx, o, m);
             _lastPingSentMs = nowMs;
             _lastPingSequence = sequence & 0xFFFF;
             _counters.IcmpEchoRequestsOut++;
@@ -45,10 +49,12 @@ namespace NanoTcp.Net
         private void HandleIcmp(bool toUs, long nowMs)
         {
             int o = _ip.PayloadOffset, n = _ip.PayloadLength;
-            if (n < Icmp.HeaderLength) { _counters.DroppedIcmpMalformed++; return; }
-            if (!Icmp.IsValid(_rx, o, n)) { _counters.IcmpChecksumErrors++; return; }
-            int type = _rx[o + Icmp.TypeOffset];
-            int code = _rx[o + Icmp.CodeOffset];
+            IcmpMessage m = _icmpIn;
+            ParseStatus r = Icmp.TryParse(_rx, o, n, m);
+            if (r == ParseStatus.BadChecksum) { _counters.IcmpChecksumErrors++; return; }
+            if (r != ParseStatus.Ok) { _counters.DroppedIcmpMalformed++; return; }
+            int type = m.Type;
+            int code = m.Code;
             if (type == Icmp.TypeEchoRequest)
             {
                 // RFC 1122 3.2.2.6: MUST answer echo; an echo to a broadcast MAY be discarded (we do).
@@ -56,10 +62,11 @@ namespace NanoTcp.Net
                 _counters.IcmpEchoRequestsIn++;
                 if (n > MaxTransportLength) return; // cannot happen with equal MTUs; kept for safety
                 // The reply carries the request's identifier, sequence and data unchanged.
-                Array.Copy(_rx, o, _tx, TransportOffset, n);
-                _tx[TransportOffset + Icmp.TypeOffset] = Icmp.TypeEchoReply;
-                _tx[TransportOffset + Icmp.CodeOffset] = 0;
-                Icmp.FinishChecksum(_tx, TransportOffset, n);
+                Array.Copy(_rx, m.PayloadOffset, _tx, TransportOffset + Icmp.HeaderLength, m.PayloadLength);
+                IcmpMessage reply = _icmpOut;
+                reply.SetEcho(Icmp.TypeEchoReply, m.Identifier, m.Sequence);
+                reply.PayloadLength = m.PayloadLength;
+                Icmp.Write(_tx, TransportOffset, reply);
                 if (SendIpv4(_ip.Source, Ipv4.ProtocolIcmp, n, nowMs)) _counters.IcmpEchoRepliesOut++;
                 return;
             }
@@ -67,15 +74,15 @@ namespace NanoTcp.Net
             {
                 _counters.IcmpEchoRepliesIn++;
                 LastEchoReplySource = _ip.Source;
-                LastEchoReplyIdentifier = NetworkOrder.ReadUInt16(_rx, o + Icmp.IdentifierOffset);
-                LastEchoReplySequence = NetworkOrder.ReadUInt16(_rx, o + Icmp.SequenceOffset);
+                LastEchoReplyIdentifier = m.Identifier;
+                LastEchoReplySequence = m.Sequence;
                 LastEchoReplyRttMs = LastEchoReplySequence == _lastPingSequence ? nowMs - _lastPingSentMs : -1;
                 return;
             }
             if (Icmp.IsError(type) && toUs)
             {
                 // Quoted: IP header of our packet + at least 8 bytes of its transport header (RFC 792).
-                int q = o + Icmp.HeaderLength, qn = n - Icmp.HeaderLength;
+                int q = m.PayloadOffset, qn = m.PayloadLength;
                 if (qn < Ipv4.MinimumHeaderLength || (_rx[q] >> 4) != 4) { _counters.DroppedIcmpMalformed++; return; }
                 int qHeader = (_rx[q] & 0x0F) * 4;
                 if (qHeader < Ipv4.MinimumHeaderLength || qHeader + 8 > qn) { _counters.DroppedIcmpMalformed++; return; }
@@ -106,9 +113,13 @@ namespace NanoTcp.Net
             if (max > MaxTransportLength - Icmp.HeaderLength) max = MaxTransportLength - Icmp.HeaderLength;
             if (quoted > max) quoted = max;
             int o = TransportOffset;
-            Icmp.WriteHeader(_tx, o, type, code, 0);
             Array.Copy(_rx, _rxFrame + Ethernet.HeaderLength, _tx, o + Icmp.HeaderLength, quoted);
-            Icmp.FinishChecksum(_tx, o, Icmp.HeaderLength + quoted);
+            IcmpMessage m = _icmpOut;
+            m.Type = type;
+            m.Code = code;
+            m.RestOfHeader = 0;
+            m.PayloadLength = quoted;
+            Icmp.Write(_tx, o, m);
             if (SendIpv4(_ip.Source, Ipv4.ProtocolIcmp, Icmp.HeaderLength + quoted, nowMs)) _counters.IcmpUnreachablesOut++;
         }
     }

@@ -1,5 +1,4 @@
 using NanoTcp.Wire;
-using ArpPacket = NanoTcp.Wire.Arp;
 using DhcpMessageLayout = NanoTcp.Wire.Dhcp;
 
 namespace NanoTcp.Net
@@ -8,31 +7,33 @@ namespace NanoTcp.Net
     // counter (see InterfaceCounters); nothing here throws on wire content.
     public sealed partial class NetworkInterface
     {
+        private readonly EthernetHeader _eth = new EthernetHeader();
+
         private void HandleFrame(int length, long nowMs)
         {
             int f = _rxFrame;
             // A device lends at most a 1514-byte frame; anything longer than our MTU, or a lent
             // range outside the device's buffer, is dropped rather than trusted.
-            if (_rx == null || length < Ethernet.HeaderLength || length > _options.Mtu + EthernetHeaderLength || f < 0 || f > _rx.Length - length)
+            if (length > _options.Mtu + EthernetHeaderLength || Ethernet.TryParse(_rx, f, length, _eth) != ParseStatus.Ok)
             {
                 _counters.DroppedBadLength++;
                 return;
             }
             // Accept frames to our MAC and to broadcast; no multicast groups are joined.
-            bool linkBroadcast = Ethernet.IsBroadcast(_rx, f + Ethernet.DestinationOffset);
-            if (!linkBroadcast && !Ethernet.SameAddress(_rx, f + Ethernet.DestinationOffset, _mac, 0)) { _counters.DroppedNotOurMac++; return; }
-            int etherType = Ethernet.GetEtherType(_rx, f);
-            if (etherType == Ethernet.EtherTypeArp) HandleArp(f + Ethernet.HeaderLength, length - Ethernet.HeaderLength, nowMs);
+            bool linkBroadcast = _eth.IsBroadcast;
+            if (!linkBroadcast && !Ethernet.SameAddress(_rx, _eth.DestinationOffset, _mac, 0)) { _counters.DroppedNotOurMac++; return; }
+            int etherType = _eth.EtherType;
+            if (etherType == Ethernet.EtherTypeArp) HandleArp(_eth.PayloadOffset, _eth.PayloadLength, nowMs);
             else if (etherType == Ethernet.EtherTypeIpv4) HandleIpv4(length, linkBroadcast, nowMs);
             else _counters.DroppedUnknownEtherType++;
         }
 
         private void HandleIpv4(int frameLength, bool linkBroadcast, long nowMs)
         {
-            Ipv4ParseResult r = Ipv4.TryParse(_rx, _rxFrame + Ethernet.HeaderLength, frameLength - Ethernet.HeaderLength, _ip);
-            if (r == Ipv4ParseResult.BadChecksum) { _counters.IpChecksumErrors++; return; }
-            if (r == Ipv4ParseResult.Fragment) { _counters.DroppedIpFragments++; return; }
-            if (r != Ipv4ParseResult.Ok) { _counters.DroppedIpMalformed++; return; }
+            ParseStatus r = Ipv4.TryParse(_rx, _rxFrame + Ethernet.HeaderLength, frameLength - Ethernet.HeaderLength, _ip);
+            if (r == ParseStatus.BadChecksum) { _counters.IpChecksumErrors++; return; }
+            if (r == ParseStatus.Fragment) { _counters.DroppedIpFragments++; return; }
+            if (r != ParseStatus.Ok) { _counters.DroppedIpMalformed++; return; }
 
             uint src = _ip.Source, dst = _ip.Destination;
             uint local = LocalAddress;

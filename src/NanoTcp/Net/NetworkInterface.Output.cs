@@ -6,6 +6,8 @@ namespace NanoTcp.Net
     // Sending IPv4: next hop by subnet and default gateway, header, then ARP.
     public sealed partial class NetworkInterface
     {
+        private readonly Ipv4Header _ipOut = new Ipv4Header();
+
         /// <summary>
         /// Sends TransmitBuffer[TransportOffset..+transportLength) to destinationIp as one IPv4
         /// packet (IIpSender). The next hop is the destination on our subnet, the default gateway
@@ -27,7 +29,16 @@ namespace NanoTcp.Net
             }
 
             int f = _txFrame;
-            Ipv4.WriteHeader(_tx, f + EthernetHeaderLength, transportLength, NextIdentification(), 0, _options.TimeToLive, protocol, local, destinationIp);
+            Ipv4Header h = _ipOut;
+            h.TypeOfService = 0;
+            h.Identification = NextIdentification();
+            h.Flags = 0;
+            h.TimeToLive = _options.TimeToLive;
+            h.Protocol = protocol;
+            h.Source = local;
+            h.Destination = destinationIp;
+            h.PayloadLength = transportLength;
+            Ipv4.Write(_tx, f + EthernetHeaderLength, h);
             int frameLength = EthernetHeaderLength + Ipv4HeaderLength + transportLength;
             Array.Copy(_mac, 0, _tx, f + Ethernet.SourceOffset, 6);
             NetworkOrder.WriteUInt16(_tx, f + Ethernet.EtherTypeOffset, Ethernet.EtherTypeIpv4);

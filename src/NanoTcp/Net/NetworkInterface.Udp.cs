@@ -1,6 +1,5 @@
 using System;
 using NanoTcp.Wire;
-using ArpPacket = NanoTcp.Wire.Arp;
 using DhcpMessageLayout = NanoTcp.Wire.Dhcp;
 
 namespace NanoTcp.Net
@@ -9,6 +8,8 @@ namespace NanoTcp.Net
     public sealed partial class NetworkInterface
     {
         private int _nextEphemeralPort = 49152;
+        private readonly UdpDatagram _udpIn = new UdpDatagram();
+        private readonly UdpDatagram _udpOut = new UdpDatagram();
 
         /// <summary>
         /// Binds a UDP socket to localPort (1..65535), or to a free ephemeral port (49152..65535)
@@ -56,15 +57,14 @@ namespace NanoTcp.Net
 
         private void HandleUdp(bool mayAnswerWithError, long nowMs)
         {
-            int o = _ip.PayloadOffset;
-            UdpParseResult r = Udp.Check(_rx, o, _ip.PayloadLength, _ip.Source, _ip.Destination);
-            if (r == UdpParseResult.BadChecksum) { _counters.UdpChecksumErrors++; return; }
-            if (r != UdpParseResult.Ok) { _counters.DroppedUdpMalformed++; return; }
-            int length = Udp.GetLength(_rx, o);
-            int port = Udp.GetDestinationPort(_rx, o);
+            UdpDatagram d = _udpIn;
+            ParseStatus r = Udp.TryParse(_rx, _ip.PayloadOffset, _ip.PayloadLength, _ip.Source, _ip.Destination, d);
+            if (r == ParseStatus.BadChecksum) { _counters.UdpChecksumErrors++; return; }
+            if (r != ParseStatus.Ok) { _counters.DroppedUdpMalformed++; return; }
+            int port = d.DestinationPort;
             if (port == DhcpMessageLayout.ClientPort && _dhcp.State != DhcpState.Off)
             {
-                if (_dhcp.Input(_rx, o + Udp.HeaderLength, length - Udp.HeaderLength, nowMs)) _counters.DhcpIn++;
+                if (_dhcp.Input(_rx, d.PayloadOffset, d.PayloadLength, nowMs)) _counters.DhcpIn++;
                 else _counters.DroppedDhcpIgnored++;
                 return;
             }
@@ -76,7 +76,7 @@ namespace NanoTcp.Net
                 if (mayAnswerWithError) SendIcmpError(Icmp.TypeDestinationUnreachable, Icmp.CodePortUnreachable, nowMs);
                 return;
             }
-            if (s.Deliver(_ip.Source, Udp.GetSourcePort(_rx, o), _rx, o + Udp.HeaderLength, length - Udp.HeaderLength)) _counters.UdpDelivered++;
+            if (s.Deliver(_ip.Source, d.SourcePort, _rx, d.PayloadOffset, d.PayloadLength)) _counters.UdpDelivered++;
             else _counters.DroppedUdpReceiveFull++;
         }
 
@@ -89,7 +89,11 @@ namespace NanoTcp.Net
         /// <summary>Datagram with payloadLength bytes already at _tx[TransportOffset + 8].</summary>
         internal bool SendUdp(int sourcePort, uint destinationIp, int destinationPort, int payloadLength, long nowMs)
         {
-            Udp.Write(_tx, TransportOffset, sourcePort, destinationPort, payloadLength, LocalAddress, destinationIp);
+            UdpDatagram d = _udpOut;
+            d.SourcePort = sourcePort;
+            d.DestinationPort = destinationPort;
+            d.PayloadLength = payloadLength;
+            Udp.Write(_tx, TransportOffset, d, LocalAddress, destinationIp);
             _counters.UdpDatagramsOut++;
             return SendIpv4(destinationIp, Ipv4.ProtocolUdp, Udp.HeaderLength + payloadLength, nowMs);
         }

@@ -64,7 +64,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         public int Peek(int skip, byte[] destination, int offset, int n)
         {
-            CheckRange(destination, offset, n, "destination");
+            if (destination == null || offset < 0 || n < 0 || offset > destination.Length - n) throw RangeError(destination, "destination");
             if (skip < 0) throw new ArgumentOutOfRangeException("skip", "skip must be 0 or more.");
             if (skip >= _count) return 0;
             int available = _count - skip;
@@ -99,7 +99,7 @@ namespace NanoTcp.Tcp
         /// </summary>
         public int WriteAt(int skip, byte[] source, int offset, int n)
         {
-            CheckRange(source, offset, n, "source");
+            if (source == null || offset < 0 || n < 0 || offset > source.Length - n) throw RangeError(source, "source");
             if (skip < 0) throw new ArgumentOutOfRangeException("skip", "skip must be 0 or more.");
             int free = _buffer.Length - _count;
             if (skip >= free) return 0;
@@ -151,11 +151,13 @@ namespace NanoTcp.Tcp
             return index >= _buffer.Length ? index - _buffer.Length : index;
         }
 
-        private static void CheckRange(byte[] array, int offset, int n, string name)
+        /// <summary>The exception for a bad array range. Called only inside the throw, so the
+        /// parameter name (a string literal) is evaluated only then: on the nanoCLR every
+        /// executed literal allocates, and Peek and WriteAt run per segment.</summary>
+        private static Exception RangeError(byte[] array, string name)
         {
-            if (array == null) throw new ArgumentNullException(name, name + " must not be null.");
-            if (offset < 0 || n < 0 || offset > array.Length - n)
-                throw new ArgumentOutOfRangeException(name, "offset and count must lie inside " + name + ".");
+            if (array == null) return new ArgumentNullException(name, name + " must not be null.");
+            return new ArgumentOutOfRangeException(name, "offset and count must lie inside " + name + ".");
         }
     }
 }

@@ -12,15 +12,15 @@ namespace NanoTcp.Tcp
             _lastNowMs = nowMs;
             Counters.SegmentsIn++;
             TcpSegment seg = _segment;
-            if (!TcpHeader.TryParse(packet, offset, length, seg))
+            ParseStatus parsed = TcpHeader.TryParse(packet, offset, length, sourceIp, destinationIp, seg);
+            if (parsed == ParseStatus.BadChecksum)
             {
-                Counters.MalformedDropped++;
+                Counters.ChecksumErrors++; // MUST-3: the receiver checks the checksum.
                 return;
             }
-            // MUST-3: the receiver checks the checksum.
-            if (!TcpHeader.VerifyChecksum(sourceIp, destinationIp, packet, offset, length))
+            if (parsed != ParseStatus.Ok)
             {
-                Counters.ChecksumErrors++;
+                Counters.MalformedDropped++;
                 return;
             }
             if (seg.OptionsMalformed) Counters.MalformedOptions++;

@@ -41,39 +41,67 @@ namespace NanoTcp.Wire
         public const int OperationRequest = 1;
         public const int OperationReply = 2;
 
-        /// <summary>Checked path: true when b[offset..offset+length) is an Ethernet/IPv4 ARP
-        /// request or reply (RFC 826: ar$hrd, ar$pro, lengths and op all as we speak them).
-        /// Longer input (Ethernet padding) is fine.</summary>
-        public static bool IsValid(byte[] b, int offset, int length)
+        /// <summary>
+        /// Checked path: b[offset..offset+length) as an ARP packet into a reused ArpPacket.
+        /// Longer input (Ethernet padding) is fine. Truncated below 28 bytes; Unsupported
+        /// unless it is an Ethernet/IPv4 request or reply (RFC 826: ar$hrd 1, ar$pro 0x0800,
+        /// ar$hln 6, ar$pln 4, ar$op 1 or 2). The hardware addresses stay in b.
+        /// </summary>
+        public static ParseStatus TryParse(byte[] b, int offset, int length, ArpPacket into)
         {
-            if (b == null || offset < 0 || length < PacketLength || offset > b.Length - length) return false;
-            if (NetworkOrder.ReadUInt16(b, offset + HardwareTypeOffset) != HardwareTypeEthernet) return false;
-            if (NetworkOrder.ReadUInt16(b, offset + ProtocolTypeOffset) != Ethernet.EtherTypeIpv4) return false;
-            if (b[offset + HardwareLengthOffset] != 6 || b[offset + ProtocolLengthOffset] != 4) return false;
+            if (b == null || offset < 0 || length < PacketLength || offset > b.Length - length) return ParseStatus.Truncated;
+            if (NetworkOrder.ReadUInt16(b, offset + HardwareTypeOffset) != HardwareTypeEthernet) return ParseStatus.Unsupported;
+            if (NetworkOrder.ReadUInt16(b, offset + ProtocolTypeOffset) != Ethernet.EtherTypeIpv4) return ParseStatus.Unsupported;
+            if (b[offset + HardwareLengthOffset] != 6 || b[offset + ProtocolLengthOffset] != 4) return ParseStatus.Unsupported;
             int op = NetworkOrder.ReadUInt16(b, offset + OperationOffset);
-            return op == OperationRequest || op == OperationReply;
+            if (op != OperationRequest && op != OperationReply) return ParseStatus.Unsupported;
+            into.Operation = op;
+            into.SenderHardware = b;
+            into.SenderHardwareOffset = offset + SenderHardwareOffset;
+            into.SenderIp = NetworkOrder.ReadUInt32(b, offset + SenderProtocolOffset);
+            into.TargetHardware = b;
+            into.TargetHardwareOffset = offset + TargetHardwareOffset;
+            into.TargetIp = NetworkOrder.ReadUInt32(b, offset + TargetProtocolOffset);
+            return ParseStatus.Ok;
         }
 
-        public static int GetOperation(byte[] b, int offset) { return NetworkOrder.ReadUInt16(b, offset + OperationOffset); }
-        public static uint GetSenderIp(byte[] b, int offset) { return NetworkOrder.ReadUInt32(b, offset + SenderProtocolOffset); }
-        public static uint GetTargetIp(byte[] b, int offset) { return NetworkOrder.ReadUInt32(b, offset + TargetProtocolOffset); }
-
-        /// <summary>Trusting writer: writes a 28-byte ARP packet at b[offset].
-        /// targetMac may be null (written as zeros, as in a request).</summary>
-        public static void Write(byte[] b, int offset, int operation, byte[] senderMac, uint senderIp, byte[] targetMac, int targetMacOffset, uint targetIp)
+        /// <summary>Trusting writer: the 28-byte ARP packet p at b[offset] (Ethernet/IPv4; a
+        /// null TargetHardware is written as zeros, as in a request).</summary>
+        public static void Write(byte[] b, int offset, ArpPacket p)
         {
             NetworkOrder.WriteUInt16(b, offset + HardwareTypeOffset, HardwareTypeEthernet);
             NetworkOrder.WriteUInt16(b, offset + ProtocolTypeOffset, Ethernet.EtherTypeIpv4);
             b[offset + HardwareLengthOffset] = 6;
             b[offset + ProtocolLengthOffset] = 4;
-            NetworkOrder.WriteUInt16(b, offset + OperationOffset, operation);
+            NetworkOrder.WriteUInt16(b, offset + OperationOffset, p.Operation);
             for (int i = 0; i < 6; i++)
             {
-                b[offset + SenderHardwareOffset + i] = senderMac[i];
-                b[offset + TargetHardwareOffset + i] = targetMac == null ? (byte)0 : targetMac[targetMacOffset + i];
+                b[offset + SenderHardwareOffset + i] = p.SenderHardware[p.SenderHardwareOffset + i];
+                b[offset + TargetHardwareOffset + i] = p.TargetHardware == null ? (byte)0 : p.TargetHardware[p.TargetHardwareOffset + i];
             }
-            NetworkOrder.WriteUInt32(b, offset + SenderProtocolOffset, senderIp);
-            NetworkOrder.WriteUInt32(b, offset + TargetProtocolOffset, targetIp);
+            NetworkOrder.WriteUInt32(b, offset + SenderProtocolOffset, p.SenderIp);
+            NetworkOrder.WriteUInt32(b, offset + TargetProtocolOffset, p.TargetIp);
         }
+    }
+
+    /// <summary>
+    /// One ARP packet, parsed (Arp.TryParse) or to be written (Arp.Write); reused. A hardware
+    /// address is a 6-byte range of some array: on parse the packet itself, on write wherever
+    /// the caller keeps it.
+    /// </summary>
+    public sealed class ArpPacket
+    {
+        /// <summary>ar$op: Arp.OperationRequest or Arp.OperationReply.</summary>
+        public int Operation;
+        /// <summary>ar$sha: SenderHardware[SenderHardwareOffset..+6).</summary>
+        public byte[] SenderHardware;
+        public int SenderHardwareOffset;
+        /// <summary>ar$spa.</summary>
+        public uint SenderIp;
+        /// <summary>ar$tha: TargetHardware[TargetHardwareOffset..+6); null writes zeros.</summary>
+        public byte[] TargetHardware;
+        public int TargetHardwareOffset;
+        /// <summary>ar$tpa.</summary>
+        public uint TargetIp;
     }
 }

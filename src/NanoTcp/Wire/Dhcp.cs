@@ -1,16 +1,23 @@
 namespace NanoTcp.Wire
 {
-    /// <summary>The fields of a parsed DHCP message the client uses; reused, never allocated per packet.</summary>
+    /// <summary>
+    /// The fields of a DHCP message the client uses, parsed (Dhcp.TryParse) or to be written
+    /// (Dhcp.WriteHeader); reused, never allocated per packet.
+    /// </summary>
     public sealed class DhcpMessage
     {
         public int Op;
         public uint TransactionId;
+        /// <summary>secs: seconds since the client began.</summary>
+        public int Seconds;
         public int Flags;
         public uint ClientAddress;   // ciaddr
         public uint YourAddress;     // yiaddr
         public uint ServerAddress;   // siaddr (next server, not the DHCP server id)
         public uint RelayAddress;    // giaddr
-        /// <summary>Absolute offset of chaddr in the buffer parsed.</summary>
+        /// <summary>chaddr: ClientHardware[ClientHardwareOffset..+6) (on parse, the message
+        /// buffer and an absolute offset).</summary>
+        public byte[] ClientHardware;
         public int ClientHardwareOffset;
         /// <summary>Option 53; 0 when absent (then it is plain BOOTP, which we ignore).</summary>
         public int MessageType;
@@ -26,8 +33,8 @@ namespace NanoTcp.Wire
 
         public void Clear()
         {
-            Op = 0; TransactionId = 0; Flags = 0; ClientAddress = 0; YourAddress = 0; ServerAddress = 0; RelayAddress = 0;
-            ClientHardwareOffset = 0; MessageType = 0; ServerIdentifier = 0; RequestedAddress = 0; SubnetMask = 0;
+            Op = 0; TransactionId = 0; Seconds = 0; Flags = 0; ClientAddress = 0; YourAddress = 0; ServerAddress = 0; RelayAddress = 0;
+            ClientHardware = null; ClientHardwareOffset = 0; MessageType = 0; ServerIdentifier = 0; RequestedAddress = 0; SubnetMask = 0;
             Router = 0; DnsServer = 0; LeaseSeconds = -1; RenewalSeconds = -1; RebindingSeconds = -1;
         }
     }
@@ -123,23 +130,28 @@ namespace NanoTcp.Wire
         public const int OptionEnd = 255;
 
         /// <summary>
-        /// Checked path: parses b[offset..offset+length) (the UDP payload). False when it is
-        /// too short, not Ethernet (htype 1, hlen 6), lacks the magic cookie, or an option
-        /// runs past the end. Unknown options are skipped by their length.
+        /// Checked path: b[offset..offset+length) (the UDP payload) as a DHCP message into a
+        /// reused DhcpMessage (cleared first). Truncated: shorter than the fixed 240 bytes, an
+        /// option running past the end, or no End option (RFC 2131 4.1 requires it: we are
+        /// strict). Unsupported: not Ethernet (htype 1, hlen 6), no magic cookie, or no message
+        /// type (plain BOOTP). Unknown options are skipped by their length. UDP's checksum
+        /// covers the message; DHCP has none of its own.
         /// </summary>
-        public static bool TryParse(byte[] b, int offset, int length, DhcpMessage into)
+        public static ParseStatus TryParse(byte[] b, int offset, int length, DhcpMessage into)
         {
             into.Clear();
-            if (b == null || offset < 0 || length < OptionsOffset || offset > b.Length - length) return false;
-            if (b[offset + HardwareTypeOffset] != 1 || b[offset + HardwareLengthOffset] != 6) return false;
-            if (NetworkOrder.ReadUInt32(b, offset + MagicCookieOffset) != MagicCookie) return false;
+            if (b == null || offset < 0 || length < OptionsOffset || offset > b.Length - length) return ParseStatus.Truncated;
+            if (b[offset + HardwareTypeOffset] != 1 || b[offset + HardwareLengthOffset] != 6) return ParseStatus.Unsupported;
+            if (NetworkOrder.ReadUInt32(b, offset + MagicCookieOffset) != MagicCookie) return ParseStatus.Unsupported;
             into.Op = b[offset + OpOffset];
             into.TransactionId = NetworkOrder.ReadUInt32(b, offset + TransactionIdOffset);
+            into.Seconds = NetworkOrder.ReadUInt16(b, offset + SecondsOffset);
             into.Flags = NetworkOrder.ReadUInt16(b, offset + FlagsOffset);
             into.ClientAddress = NetworkOrder.ReadUInt32(b, offset + ClientAddressOffset);
             into.YourAddress = NetworkOrder.ReadUInt32(b, offset + YourAddressOffset);
             into.ServerAddress = NetworkOrder.ReadUInt32(b, offset + ServerAddressOffset);
             into.RelayAddress = NetworkOrder.ReadUInt32(b, offset + RelayAddressOffset);
+            into.ClientHardware = b;
             into.ClientHardwareOffset = offset + ClientHardwareOffset;
 
             int p = offset + OptionsOffset;
@@ -147,12 +159,12 @@ namespace NanoTcp.Wire
             while (p < end)
             {
                 int code = b[p];
-                if (code == OptionEnd) return into.MessageType != 0;
+                if (code == OptionEnd) return into.MessageType != 0 ? ParseStatus.Ok : ParseStatus.Unsupported;
                 if (code == OptionPad) { p++; continue; }
-                if (p + 1 >= end) return false;
+                if (p + 1 >= end) return ParseStatus.Truncated;
                 int len = b[p + 1];
                 int value = p + 2;
-                if (value + len > end) return false;
+                if (value + len > end) return ParseStatus.Truncated;
                 switch (code)
                 {
                     case OptionMessageType: if (len >= 1) into.MessageType = b[value]; break;
@@ -169,28 +181,28 @@ namespace NanoTcp.Wire
             }
             // RFC 2131 4.1 requires End; a message without one is still usable if typed,
             // but we are strict: no End means a truncated message.
-            return false;
+            return ParseStatus.Truncated;
         }
 
         /// <summary>
-        /// Trusting writer: the fixed 240 bytes (BOOTREQUEST/REPLY, htype 1, hlen 6, sname and
-        /// file zeroed, magic cookie) at b[offset]. Returns the offset where options start.
+        /// Trusting writer: the fixed 240 bytes of m at b[offset] (op, htype 1, hlen 6, xid,
+        /// secs, flags, the four addresses, chaddr from m.ClientHardware, sname and file zeroed,
+        /// magic cookie). Returns the offset where options start.
         /// </summary>
-        public static int WriteHeader(byte[] b, int offset, int op, uint transactionId, int seconds, int flags,
-                                      uint clientAddress, uint yourAddress, uint serverAddress, uint relayAddress, byte[] mac)
+        public static int WriteHeader(byte[] b, int offset, DhcpMessage m)
         {
             for (int i = 0; i < OptionsOffset; i++) b[offset + i] = 0;
-            b[offset + OpOffset] = (byte)op;
+            b[offset + OpOffset] = (byte)m.Op;
             b[offset + HardwareTypeOffset] = 1;
             b[offset + HardwareLengthOffset] = 6;
-            NetworkOrder.WriteUInt32(b, offset + TransactionIdOffset, transactionId);
-            NetworkOrder.WriteUInt16(b, offset + SecondsOffset, seconds);
-            NetworkOrder.WriteUInt16(b, offset + FlagsOffset, flags);
-            NetworkOrder.WriteUInt32(b, offset + ClientAddressOffset, clientAddress);
-            NetworkOrder.WriteUInt32(b, offset + YourAddressOffset, yourAddress);
-            NetworkOrder.WriteUInt32(b, offset + ServerAddressOffset, serverAddress);
-            NetworkOrder.WriteUInt32(b, offset + RelayAddressOffset, relayAddress);
-            for (int i = 0; i < 6; i++) b[offset + ClientHardwareOffset + i] = mac[i];
+            NetworkOrder.WriteUInt32(b, offset + TransactionIdOffset, m.TransactionId);
+            NetworkOrder.WriteUInt16(b, offset + SecondsOffset, m.Seconds);
+            NetworkOrder.WriteUInt16(b, offset + FlagsOffset, m.Flags);
+            NetworkOrder.WriteUInt32(b, offset + ClientAddressOffset, m.ClientAddress);
+            NetworkOrder.WriteUInt32(b, offset + YourAddressOffset, m.YourAddress);
+            NetworkOrder.WriteUInt32(b, offset + ServerAddressOffset, m.ServerAddress);
+            NetworkOrder.WriteUInt32(b, offset + RelayAddressOffset, m.RelayAddress);
+            for (int i = 0; i < 6; i++) b[offset + ClientHardwareOffset + i] = m.ClientHardware[m.ClientHardwareOffset + i];
             NetworkOrder.WriteUInt32(b, offset + MagicCookieOffset, MagicCookie);
             return offset + OptionsOffset;
         }

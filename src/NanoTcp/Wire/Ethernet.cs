@@ -34,10 +34,22 @@ namespace NanoTcp.Wire
         public const int EtherTypeIpv4 = 0x0800;
         public const int EtherTypeArp = 0x0806;
 
-        /// <summary>Checked path: true when b[offset..offset+length) holds a whole header.</summary>
-        public static bool IsValid(byte[] b, int offset, int length)
+        /// <summary>
+        /// Checked path: b[offset..offset+length) as an Ethernet II frame into a reused header.
+        /// Truncated when fewer than 14 bytes (or a null buffer, or a range outside it).
+        /// The addresses stay in b (DestinationOffset, SourceOffset are absolute).
+        /// </summary>
+        public static ParseStatus TryParse(byte[] b, int offset, int length, EthernetHeader into)
         {
-            return b != null && offset >= 0 && length >= HeaderLength && offset <= b.Length - length;
+            if (b == null || offset < 0 || length < HeaderLength || offset > b.Length - length) return ParseStatus.Truncated;
+            into.DestinationOffset = offset + DestinationOffset;
+            into.SourceOffset = offset + SourceOffset;
+            into.EtherType = NetworkOrder.ReadUInt16(b, offset + EtherTypeOffset);
+            into.IsGroup = IsGroup(b, offset + DestinationOffset);
+            into.IsBroadcast = into.IsGroup && IsBroadcast(b, offset + DestinationOffset);
+            into.PayloadOffset = offset + HeaderLength;
+            into.PayloadLength = length - HeaderLength;
+            return ParseStatus.Ok;
         }
 
         public static int GetEtherType(byte[] b, int frameOffset)
@@ -78,5 +90,21 @@ namespace NanoTcp.Wire
         {
             for (int i = 0; i < AddressLength; i++) b[offset + i] = 0xFF;
         }
+    }
+
+    /// <summary>A parsed Ethernet II header (Ethernet.TryParse); one instance is reused per receiver.</summary>
+    public sealed class EthernetHeader
+    {
+        /// <summary>Absolute offsets of the two addresses in the buffer parsed.</summary>
+        public int DestinationOffset;
+        public int SourceOffset;
+        public int EtherType;
+        /// <summary>The destination is a group address (broadcast or multicast, I/G bit set).</summary>
+        public bool IsGroup;
+        /// <summary>The destination is ff:ff:ff:ff:ff:ff.</summary>
+        public bool IsBroadcast;
+        /// <summary>Absolute offset and length of what follows the header (padding included).</summary>
+        public int PayloadOffset;
+        public int PayloadLength;
     }
 }

@@ -44,11 +44,23 @@ namespace NanoTcp.Wire
         public const int CodePortUnreachable = 3;
         public const int CodeFragmentationNeeded = 4;
 
-        /// <summary>Checked path: at least 8 bytes and a checksum that verifies over length.</summary>
-        public static bool IsValid(byte[] b, int offset, int length)
+        /// <summary>
+        /// Checked path: b[offset..offset+length) (the whole IP payload) as an ICMP message into
+        /// a reused IcmpMessage. Truncated under 8 bytes; BadChecksum when the checksum over
+        /// all length bytes does not verify (the fields are filled all the same).
+        /// </summary>
+        public static ParseStatus TryParse(byte[] b, int offset, int length, IcmpMessage into)
         {
-            if (b == null || offset < 0 || length < HeaderLength || offset > b.Length - length) return false;
-            return Checksum.Compute(b, offset, length) == 0;
+            if (b == null || offset < 0 || length < HeaderLength || offset > b.Length - length) return ParseStatus.Truncated;
+            into.Type = b[offset + TypeOffset];
+            into.Code = b[offset + CodeOffset];
+            into.RestOfHeader = NetworkOrder.ReadUInt32(b, offset + IdentifierOffset);
+            into.Identifier = NetworkOrder.ReadUInt16(b, offset + IdentifierOffset);
+            into.Sequence = NetworkOrder.ReadUInt16(b, offset + SequenceOffset);
+            into.PayloadOffset = offset + HeaderLength;
+            into.PayloadLength = length - HeaderLength;
+            if (Checksum.Compute(b, offset, length) != 0) return ParseStatus.BadChecksum;
+            return ParseStatus.Ok;
         }
 
         /// <summary>True for the error types that quote one of our packets (RFC 1122 3.2.2).</summary>
@@ -57,23 +69,47 @@ namespace NanoTcp.Wire
             return type == TypeDestinationUnreachable || type == TypeTimeExceeded || type == TypeParameterProblem || type == TypeSourceQuench;
         }
 
-        /// <summary>Trusting writer: type, code, the 4 "rest of header" bytes; the checksum
-        /// is computed over b[offset..offset+length) which the caller filled.</summary>
-        public static void WriteHeader(byte[] b, int offset, int type, int code, uint restOfHeader)
+        /// <summary>
+        /// Trusting writer: m's type, code and RestOfHeader at b[offset], then the checksum over
+        /// the header and the m.PayloadLength bytes the caller already put at b[offset + 8].
+        /// Sets m.PayloadOffset.
+        /// </summary>
+        public static void Write(byte[] b, int offset, IcmpMessage m)
         {
-            b[offset + TypeOffset] = (byte)type;
-            b[offset + CodeOffset] = (byte)code;
+            b[offset + TypeOffset] = (byte)m.Type;
+            b[offset + CodeOffset] = (byte)m.Code;
             b[offset + ChecksumOffset] = 0;
             b[offset + ChecksumOffset + 1] = 0;
-            NetworkOrder.WriteUInt32(b, offset + IdentifierOffset, restOfHeader);
+            NetworkOrder.WriteUInt32(b, offset + IdentifierOffset, m.RestOfHeader);
+            m.PayloadOffset = offset + HeaderLength;
+            NetworkOrder.WriteUInt16(b, offset + ChecksumOffset, Checksum.Compute(b, offset, HeaderLength + m.PayloadLength));
         }
+    }
 
-        /// <summary>Writes the checksum of the whole message b[offset..offset+length).</summary>
-        public static void FinishChecksum(byte[] b, int offset, int length)
+    /// <summary>One ICMP message, parsed (Icmp.TryParse) or to be written (Icmp.Write); reused.</summary>
+    public sealed class IcmpMessage
+    {
+        public int Type;
+        public int Code;
+        /// <summary>The 4 bytes after the checksum: identifier and sequence for echo, unused
+        /// (or the next-hop MTU) for errors. Icmp.Write writes this.</summary>
+        public uint RestOfHeader;
+        /// <summary>Echo identifier and sequence (the two halves of RestOfHeader), set by TryParse.</summary>
+        public int Identifier;
+        public int Sequence;
+        /// <summary>Absolute offset and length of the data after the 8-byte header (for an
+        /// error, the quoted datagram).</summary>
+        public int PayloadOffset;
+        public int PayloadLength;
+
+        /// <summary>Fills the header of an echo request or reply.</summary>
+        public void SetEcho(int type, int identifier, int sequence)
         {
-            b[offset + ChecksumOffset] = 0;
-            b[offset + ChecksumOffset + 1] = 0;
-            NetworkOrder.WriteUInt16(b, offset + ChecksumOffset, Checksum.Compute(b, offset, length));
+            Type = type;
+            Code = 0;
+            Identifier = identifier & 0xFFFF;
+            Sequence = sequence & 0xFFFF;
+            RestOfHeader = ((uint)Identifier << 16) | (uint)Sequence;
         }
     }
 }

@@ -1,23 +1,15 @@
 namespace NanoTcp.Wire
 {
-    /// <summary>Why Ipv4.TryParse refused a packet (each maps to a drop counter).</summary>
-    public enum Ipv4ParseResult
-    {
-        Ok = 0,
-        /// <summary>Fewer than 20 bytes, or IHL/total length point past the bytes we have.</summary>
-        Truncated,
-        /// <summary>Version is not 4, IHL below 5, or total length shorter than the header.</summary>
-        Malformed,
-        /// <summary>RFC 791 3.1 / RFC 1122 3.2.1.2: header checksum does not verify.</summary>
-        BadChecksum,
-        /// <summary>MF set or fragment offset non-zero: we do not reassemble (RFC 791 3.2).</summary>
-        Fragment,
-    }
-
-    /// <summary>The fields of a parsed IPv4 header; one instance is reused per interface.</summary>
+    /// <summary>
+    /// One IPv4 header, parsed (Ipv4.TryParse) or to be written (Ipv4.Write); one instance is
+    /// reused per interface and direction.
+    /// </summary>
     public sealed class Ipv4Header
     {
+        /// <summary>IHL in bytes (set by TryParse; Write writes 20, no options).</summary>
         public int HeaderLength;
+        /// <summary>Type of service / DSCP+ECN byte.</summary>
+        public int TypeOfService;
         public int TotalLength;
         public int Identification;
         public int Flags;
@@ -77,24 +69,26 @@ namespace NanoTcp.Wire
         public const int FragmentOffsetMask = 0x1FFF;
 
         /// <summary>
-        /// Checked path. Validates b[offset..offset+length) as an IPv4 packet and fills into.
+        /// Checked path: b[offset..offset+length) as an IPv4 packet into a reused header.
         /// length may exceed the total length (Ethernet padding); PayloadLength excludes it.
-        /// Never throws on any content (a null buffer or a bad range gives Truncated).
+        /// Truncated: under 20 bytes, or IHL / total length past the bytes we have. Malformed:
+        /// version not 4, IHL below 5, total length shorter than the header. BadChecksum
+        /// (RFC 1122 3.2.1.2: MUST verify, silently discard) and Fragment (MF or an offset: we
+        /// do not reassemble) leave the fields filled. Never throws on any content.
         /// </summary>
-        public static Ipv4ParseResult TryParse(byte[] b, int offset, int length, Ipv4Header into)
+        public static ParseStatus TryParse(byte[] b, int offset, int length, Ipv4Header into)
         {
-            if (b == null || offset < 0 || length < MinimumHeaderLength || offset > b.Length - length) return Ipv4ParseResult.Truncated;
+            if (b == null || offset < 0 || length < MinimumHeaderLength || offset > b.Length - length) return ParseStatus.Truncated;
             int versionIhl = b[offset + VersionIhlOffset];
             int headerLength = (versionIhl & 0x0F) * 4;
             // RFC 791 3.1: Version 4; IHL minimum value for a correct header is 5.
-            if ((versionIhl >> 4) != 4 || headerLength < MinimumHeaderLength) return Ipv4ParseResult.Malformed;
+            if ((versionIhl >> 4) != 4 || headerLength < MinimumHeaderLength) return ParseStatus.Malformed;
             int totalLength = NetworkOrder.ReadUInt16(b, offset + TotalLengthOffset);
-            if (totalLength < headerLength) return Ipv4ParseResult.Malformed;
-            if (headerLength > length || totalLength > length) return Ipv4ParseResult.Truncated;
-            // RFC 1122 3.2.1.2: a host MUST verify the header checksum and silently discard on failure.
-            if (Checksum.Compute(b, offset, headerLength) != 0) return Ipv4ParseResult.BadChecksum;
+            if (totalLength < headerLength) return ParseStatus.Malformed;
+            if (headerLength > length || totalLength > length) return ParseStatus.Truncated;
             int flagsFragment = NetworkOrder.ReadUInt16(b, offset + FlagsFragmentOffset);
             into.HeaderLength = headerLength;
+            into.TypeOfService = b[offset + TosOffset];
             into.TotalLength = totalLength;
             into.Identification = NetworkOrder.ReadUInt16(b, offset + IdentificationOffset);
             into.Flags = flagsFragment & 0xE000;
@@ -105,27 +99,36 @@ namespace NanoTcp.Wire
             into.Destination = NetworkOrder.ReadUInt32(b, offset + DestinationOffset);
             into.PayloadOffset = offset + headerLength;
             into.PayloadLength = totalLength - headerLength;
-            if ((flagsFragment & (FlagMoreFragments | FragmentOffsetMask)) != 0) return Ipv4ParseResult.Fragment;
-            return Ipv4ParseResult.Ok;
+            // RFC 1122 3.2.1.2: a host MUST verify the header checksum and silently discard on failure.
+            if (Checksum.Compute(b, offset, headerLength) != 0) return ParseStatus.BadChecksum;
+            if ((flagsFragment & (FlagMoreFragments | FragmentOffsetMask)) != 0) return ParseStatus.Fragment;
+            return ParseStatus.Ok;
         }
 
         /// <summary>
-        /// Trusting writer: a 20-byte header (no options) at b[offset] with its checksum.
-        /// payloadLength is the transport header plus data.
+        /// Trusting writer: h as a 20-byte header (no options) at b[offset] with its checksum:
+        /// total length 20 + h.PayloadLength (the transport header plus data), h.Identification,
+        /// h.Flags (FlagDontFragment or 0; never a fragment), h.TimeToLive, h.Protocol,
+        /// h.Source, h.Destination, h.TypeOfService. Sets h.HeaderLength, TotalLength and
+        /// PayloadOffset to what it wrote.
         /// </summary>
-        public static void WriteHeader(byte[] b, int offset, int payloadLength, int identification, int flags, int timeToLive, byte protocol, uint source, uint destination)
+        public static void Write(byte[] b, int offset, Ipv4Header h)
         {
+            h.HeaderLength = MinimumHeaderLength;
+            h.TotalLength = MinimumHeaderLength + h.PayloadLength;
+            h.FragmentOffset = 0;
+            h.PayloadOffset = offset + MinimumHeaderLength;
             b[offset + VersionIhlOffset] = 0x45;
-            b[offset + TosOffset] = 0;
-            NetworkOrder.WriteUInt16(b, offset + TotalLengthOffset, MinimumHeaderLength + payloadLength);
-            NetworkOrder.WriteUInt16(b, offset + IdentificationOffset, identification);
-            NetworkOrder.WriteUInt16(b, offset + FlagsFragmentOffset, flags);
-            b[offset + TtlOffset] = (byte)timeToLive;
-            b[offset + ProtocolOffset] = protocol;
+            b[offset + TosOffset] = (byte)h.TypeOfService;
+            NetworkOrder.WriteUInt16(b, offset + TotalLengthOffset, h.TotalLength);
+            NetworkOrder.WriteUInt16(b, offset + IdentificationOffset, h.Identification);
+            NetworkOrder.WriteUInt16(b, offset + FlagsFragmentOffset, h.Flags & 0xE000);
+            b[offset + TtlOffset] = (byte)h.TimeToLive;
+            b[offset + ProtocolOffset] = h.Protocol;
             b[offset + ChecksumOffset] = 0;
             b[offset + ChecksumOffset + 1] = 0;
-            NetworkOrder.WriteUInt32(b, offset + SourceOffset, source);
-            NetworkOrder.WriteUInt32(b, offset + DestinationOffset, destination);
+            NetworkOrder.WriteUInt32(b, offset + SourceOffset, h.Source);
+            NetworkOrder.WriteUInt32(b, offset + DestinationOffset, h.Destination);
             NetworkOrder.WriteUInt16(b, offset + ChecksumOffset, Checksum.Compute(b, offset, MinimumHeaderLength));
         }
 

@@ -2,7 +2,7 @@ namespace NanoTcp.Wire
 {
     /// <summary>
     /// The TCP header (RFC 9293 3.1). Two views, as everywhere in Wire/: TryParse checks an
-    /// untrusted buffer once and fills a reused TcpSegment; the writers trust the buffer size
+    /// untrusted buffer once (checksum included) and fills a reused TcpSegment; the writers trust the buffer size
     /// the caller gives them, and take the same TcpSegment filled in.
     /// <code>
     ///  0                   1                   2                   3
@@ -48,24 +48,24 @@ namespace NanoTcp.Wire
         public const int OptionMssLength = 4;
 
         /// <summary>
-        /// Checks and parses packet[offset..offset+length) into seg. False (seg undefined) when
-        /// the segment is shorter than its header or the data offset is below 5. Options are
-        /// parsed at any alignment (MUST-64); unknown ones are skipped by their length (MUST-6);
-        /// an illegal length (0, 1, or past the header) ends option parsing without failing
-        /// the segment (MUST-7) and is flagged in seg.OptionsMalformed. Never throws.
-        /// The checksum is not verified here (see VerifyChecksum).
+        /// Checked path: packet[offset..offset+length) (the IP payload) as a TCP segment into a
+        /// reused TcpSegment, sourceIp and destinationIp being the pseudo-header's addresses.
+        /// Truncated: under 20 bytes, or a data offset past the segment. Malformed: a data offset
+        /// below 5. BadChecksum: the checksum over pseudo-header, header and payload does not
+        /// verify (MUST-3); the fields are filled all the same. Options are parsed at any
+        /// alignment (MUST-64); unknown ones are skipped by their length (MUST-6); an illegal
+        /// length (0, 1, or past the header) ends option parsing without failing the segment
+        /// (MUST-7) and is flagged in seg.OptionsMalformed. Never throws.
         /// </summary>
-        public static bool TryParse(byte[] packet, int offset, int length, TcpSegment seg)
+        public static ParseStatus TryParse(byte[] packet, int offset, int length, uint sourceIp, uint destinationIp, TcpSegment seg)
         {
             if (packet == null || offset < 0 || length < MinLength || (uint)offset + (uint)length > (uint)packet.Length)
             {
-                return false;
+                return ParseStatus.Truncated;
             }
             int headerLength = (packet[offset + DataOffsetOffset] >> 4) * 4;
-            if (headerLength < MinLength || headerLength > length)
-            {
-                return false;
-            }
+            if (headerLength < MinLength) return ParseStatus.Malformed;
+            if (headerLength > length) return ParseStatus.Truncated;
             seg.SourcePort = NetworkOrder.ReadUInt16(packet, offset + SourcePortOffset);
             seg.DestinationPort = NetworkOrder.ReadUInt16(packet, offset + DestinationPortOffset);
             seg.Sequence = NetworkOrder.ReadUInt32(packet, offset + SequenceOffset);
@@ -79,7 +79,10 @@ namespace NanoTcp.Wire
             seg.Mss = 0;
             seg.OptionsMalformed = false;
             ParseOptions(packet, offset + MinLength, offset + headerLength, seg);
-            return true;
+            // MUST-3: the receiver checks the checksum.
+            uint sum = Checksum.AddPseudoHeader(0, sourceIp, destinationIp, Ipv4.ProtocolTcp, length);
+            if (Checksum.Finish(Checksum.Add(sum, packet, offset, length)) != 0) return ParseStatus.BadChecksum;
+            return ParseStatus.Ok;
         }
 
         private static void ParseOptions(byte[] b, int i, int end, TcpSegment seg)
@@ -118,18 +121,6 @@ namespace NanoTcp.Wire
             }
         }
 
-        /// <summary>True when the checksum over pseudo-header, header and payload is right (MUST-3).</summary>
-        public static bool VerifyChecksum(uint sourceIp, uint destinationIp, byte[] packet, int offset, int length)
-        {
-            uint sum = Checksum.AddPseudoHeader(0, sourceIp, destinationIp, 6, length);
-            sum = Checksum.Add(sum, packet, offset, length);
-            while ((sum >> 16) != 0)
-            {
-                sum = (sum & 0xFFFF) + (sum >> 16);
-            }
-            return sum == 0xFFFF;
-        }
-
         /// <summary>
         /// Writes the header of seg at b[offset..]: ports, sequence, acknowledgment, flags,
         /// window and urgent pointer as filled in; with seg.Mss &gt; 0 an MSS option follows
@@ -164,7 +155,7 @@ namespace NanoTcp.Wire
         /// <summary>Computes and stores the checksum of the segment b[offset..offset+length) (MUST-2).</summary>
         public static void FinishChecksum(byte[] b, int offset, int length, uint sourceIp, uint destinationIp)
         {
-            uint sum = Checksum.AddPseudoHeader(0, sourceIp, destinationIp, 6, length);
+            uint sum = Checksum.AddPseudoHeader(0, sourceIp, destinationIp, Ipv4.ProtocolTcp, length);
             sum = Checksum.Add(sum, b, offset, length);
             NetworkOrder.WriteUInt16(b, offset + ChecksumOffset, Checksum.Finish(sum));
         }

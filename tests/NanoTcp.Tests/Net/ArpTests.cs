@@ -77,7 +77,7 @@ namespace NanoTcp.Tests.Net
             byte[] f = new byte[60];
             Ethernet.WriteBroadcast(f, 0);
             Ethernet.WriteHeader(f, 0, f, 0, senderMac, Ethernet.EtherTypeArp);
-            Arp.Write(f, 14, op, senderMac, senderIp, null, 0, targetIp);
+            Arp.Write(f, 14, new ArpPacket { Operation = op, SenderHardware = senderMac, SenderIp = senderIp, TargetIp = targetIp });
             return f;
         }
 

@@ -36,9 +36,9 @@ namespace NanoTcp.Tests.Net
                 var h = new Ipv4Header();
                 return ClientWire.Sent
                     .Where(s => Ethernet.GetEtherType(s.Frame, 0) == Ethernet.EtherTypeIpv4
-                                && Ipv4.TryParse(s.Frame, 14, s.Frame.Length - 14, h) == Ipv4ParseResult.Ok
+                                && Ipv4.TryParse(s.Frame, 14, s.Frame.Length - 14, h) == ParseStatus.Ok
                                 && h.Protocol == Ipv4.ProtocolUdp && Udp.GetDestinationPort(s.Frame, h.PayloadOffset) == 67
-                                && Dhcp.TryParse(s.Frame, h.PayloadOffset + 8, h.PayloadLength - 8, m))
+                                && Dhcp.TryParse(s.Frame, h.PayloadOffset + 8, h.PayloadLength - 8, m) == ParseStatus.Ok)
                     .Select(s => (s.AtMs, h.Destination, m.MessageType, m.ClientAddress))
                     .ToArray();
             }

@@ -157,7 +157,8 @@ namespace NanoTcp.Tests.Net
             {
                 NetworkOrder.WriteUInt32(f, 42 + 4, xid);
                 Array.Copy(dev.MacAddress, 0, f, 42 + 28, 6);
-                Udp.Write(f, 34, 67, 68, NetworkOrder.ReadUInt16(f, 38) - 8, NetworkOrder.ReadUInt32(f, 26), NetworkOrder.ReadUInt32(f, 30));
+                Udp.Write(f, 34, new UdpDatagram { SourcePort = 67, DestinationPort = 68, PayloadLength = NetworkOrder.ReadUInt16(f, 38) - 8 },
+                    NetworkOrder.ReadUInt32(f, 26), NetworkOrder.ReadUInt32(f, 30));
             }
             if (kind <= 2) { dev.Length = length; return; } // valid as is
             int mutations = 1 + rng.Next(4);
@@ -210,10 +211,13 @@ namespace NanoTcp.Tests.Net
             NetworkOrder.WriteUInt32(q, 16, Ipv4Address.Make(192, 0, 2, 1));
             byte[] f = new byte[14 + 20 + 8 + q.Length];
             Ethernet.WriteHeader(f, 0, new byte[] { 2, 0, 0, 0, 0, 0x0b }, 0, new byte[] { 2, 0, 0, 0, 0, 0x0a }, Ethernet.EtherTypeIpv4);
-            Icmp.WriteHeader(f, 34, Icmp.TypeDestinationUnreachable, Icmp.CodePortUnreachable, 0);
             Array.Copy(q, 0, f, 42, q.Length);
-            Icmp.FinishChecksum(f, 34, 8 + q.Length);
-            Ipv4.WriteHeader(f, 14, 8 + q.Length, 9, 0, 64, Ipv4.ProtocolIcmp, Ipv4Address.Make(192, 0, 2, 1), Ipv4Address.Make(192, 0, 2, 2));
+            Icmp.Write(f, 34, new IcmpMessage { Type = Icmp.TypeDestinationUnreachable, Code = Icmp.CodePortUnreachable, PayloadLength = q.Length });
+            Ipv4.Write(f, 14, new Ipv4Header
+            {
+                PayloadLength = 8 + q.Length, Identification = 9, TimeToLive = 64, Protocol = Ipv4.ProtocolIcmp,
+                Source = Ipv4Address.Make(192, 0, 2, 1), Destination = Ipv4Address.Make(192, 0, 2, 2),
+            });
             return f;
         }
     }

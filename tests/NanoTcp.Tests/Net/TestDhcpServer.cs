@@ -38,7 +38,7 @@ namespace NanoTcp.Tests.Net
             int n;
             while ((n = _socket.ReceiveFrom(_in, 0, _in.Length)) >= 0)
             {
-                if (Silent || !Dhcp.TryParse(_in, 0, n, _msg) || _msg.Op != Dhcp.OpRequest) continue;
+                if (Silent || Dhcp.TryParse(_in, 0, n, _msg) != ParseStatus.Ok || _msg.Op != Dhcp.OpRequest) continue;
                 if (_msg.MessageType == Dhcp.Discover)
                 {
                     Discovers++;
@@ -59,7 +59,7 @@ namespace NanoTcp.Tests.Net
         {
             byte[] mac = new byte[6];
             System.Array.Copy(_in, Dhcp.ClientHardwareOffset, mac, 0, 6);
-            int p = Dhcp.WriteHeader(_out, 0, Dhcp.OpReply, _msg.TransactionId, 0, 0, 0, yiaddr, 0, 0, mac);
+            int p = Dhcp.WriteHeader(_out, 0, new DhcpMessage { Op = Dhcp.OpReply, TransactionId = _msg.TransactionId, YourAddress = yiaddr, ClientHardware = mac });
             p = Dhcp.PutByte(_out, p, Dhcp.OptionMessageType, type);
             p = Dhcp.PutUInt32(_out, p, Dhcp.OptionServerIdentifier, _iface.LocalAddress);
             if (type != Dhcp.Nak)

@@ -20,7 +20,7 @@ namespace NanoTcp.Tests.Tcp
     /// issue 4 and BytesPerDirection below), so CI moves DefaultBytes each way per seed and
     /// NANOTCP_SOAK=1 runs the full 64 MiB each way for all 20 seeds.
     /// </summary>
-    public class BulkTransferTests
+    public class BulkTransferTests : TraceTest
     {
         public const long DefaultBytes = 1L << 20;
         public const long SoakBytes = 64L << 20;
@@ -59,7 +59,7 @@ namespace NanoTcp.Tests.Tcp
         public void Bulk_transfer_both_ways_over_a_faulty_cable_arrives_intact_without_stalls_or_allocation(int seed)
         {
             long bytes = BytesPerDirection;
-            var net = new CableNet(CableNet.Issue4Faults(seed), Options(), Options());
+            var net = Checked(new CableNet(CableNet.Issue4Faults(seed), Options(), Options()));
             net.Open(5001, out int onA, out int onB);
             long started = net.Now;
             var wallClock = System.Diagnostics.Stopwatch.StartNew();

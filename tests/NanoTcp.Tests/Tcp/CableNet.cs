@@ -12,7 +12,7 @@ namespace NanoTcp.Tests.Tcp
     /// faults. Step() polls both sides once at Now; AdvanceToNextEvent() moves the clock to
     /// the earliest deadline of either stack or the cable. Nothing here allocates per frame.
     /// </summary>
-    public sealed class CableNet
+    public sealed class CableNet : IEndOfTest
     {
         public static readonly uint AddressA = Ipv4Address.Make(192, 0, 2, 1);
         public static readonly uint AddressB = Ipv4Address.Make(192, 0, 2, 2);
@@ -136,6 +136,10 @@ namespace NanoTcp.Tests.Tcp
             Now = end;
             Step();
         }
+
+        /// <summary>Both applications let go; both TCPs must then drain to empty (TcpLeakCheck),
+        /// with the cable's faults still on: every path home has to survive them.</summary>
+        public void EndOfTest() => TcpLeakCheck.DrainPair(A, B, () => Now, Run);
 
         /// <summary>Connects A to a listener on B and runs until both ends are established.</summary>
         public void Open(int port, out int clientOnA, out int serverOnB)

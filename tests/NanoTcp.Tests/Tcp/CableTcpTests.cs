@@ -10,12 +10,12 @@ using Xunit.Abstractions;
 namespace NanoTcp.Tests.Tcp
 {
     /// <summary>Two full stacks (TcpStack over NetworkInterface) on the in-memory Cable.</summary>
-    public class CableTcpTests
+    public class CableTcpTests : TraceTest
     {
         private readonly ITestOutputHelper _out;
         public CableTcpTests(ITestOutputHelper output) { _out = output; }
 
-        private sealed class TcpPair
+        private sealed class TcpPair : IEndOfTest
         {
             public readonly SimPair Net;
             public readonly TcpStack A, B;
@@ -48,6 +48,8 @@ namespace NanoTcp.Tests.Tcp
             }
 
             public void Run(long ms) => Net.RunFor(ms);
+
+            public void EndOfTest() => TcpLeakCheck.DrainPair(A, B, () => Net.Now, Run);
         }
 
         private static void Check(bool ok, string what)
@@ -79,7 +81,7 @@ namespace NanoTcp.Tests.Tcp
         [Fact]
         public void Two_stacks_over_the_cable_open_use_close_10000_connections_without_allocating()
         {
-            var p = new TcpPair(a: new TcpOptions { MslMs = 30_000 }, b: new TcpOptions { MslMs = 30_000 });
+            var p = Checked(new TcpPair(a: new TcpOptions { MslMs = 30_000 }, b: new TcpOptions { MslMs = 30_000 }));
             int l = p.B.Listen(80);
             var buf = TcpTrace.Bytes(64);
             var rx = new byte[128];
@@ -121,11 +123,11 @@ namespace NanoTcp.Tests.Tcp
             }
         }
 
-        private static bool Bulk(CableOptions faults, int total, int ring, out long virtualMs, out long allocated)
+        private bool Bulk(CableOptions faults, int total, int ring, out long virtualMs, out long allocated)
         {
             var oa = new TcpOptions { SendBufferSize = ring, ReceiveBufferSize = ring, MslMs = 1000 };
             var ob = new TcpOptions { SendBufferSize = ring, ReceiveBufferSize = ring, MslMs = 1000 };
-            var p = new TcpPair(faults, oa, ob);
+            var p = Checked(new TcpPair(faults, oa, ob));
             int l = p.B.Listen(80);
             int c = p.A.Connect(SimPair.AddressB, 80, p.Now);
             int srv = TcpStack.NoHandle;

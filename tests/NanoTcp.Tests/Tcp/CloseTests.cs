@@ -142,7 +142,7 @@ namespace NanoTcp.Tests.Tcp
         {
             // Two real stacks, the client's final ACK dropped: the server retransmits its FIN,
             // the client in TIME-WAIT acknowledges it again and the server closes.
-            var p = new StackPair();
+            var p = Checked(new StackPair());
             int l = p.B.Listen(80);
             int c = p.A.Connect(StackPair.AddressB, 80, p.Now);
             p.Run(100);

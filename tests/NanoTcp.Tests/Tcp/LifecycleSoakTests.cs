@@ -8,7 +8,7 @@ using static NanoTcp.Tests.Tcp.TcpTrace;
 namespace NanoTcp.Tests.Tcp
 {
     /// <summary>Whole connections between two stacks; zero allocation in steady state.</summary>
-    public class LifecycleSoakTests
+    public class LifecycleSoakTests : TraceTest
     {
         // No xunit Assert in the measured loop: Assert.Equal allocates a comparer per call.
         private static void Check(bool ok, string what)
@@ -40,7 +40,7 @@ namespace NanoTcp.Tests.Tcp
         {
             var oa = new TcpOptions { Connections = 8, MslMs = 60_000 };
             var ob = new TcpOptions { Connections = 8, MslMs = 60_000 };
-            var p = new StackPair(oa, ob);
+            var p = Checked(new StackPair(oa, ob));
             int l = p.B.Listen(80);
             var buf = Bytes(100);
             var rx = new byte[200];
@@ -69,7 +69,7 @@ namespace NanoTcp.Tests.Tcp
         [InlineData(0x7FFFFF00u, 0xFFFFFE00u)]
         public void Isn_near_wrap_through_a_whole_connection(uint issA, uint issB)
         {
-            var p = new StackPair(new TcpOptions { MslMs = 1000 }, new TcpOptions { MslMs = 1000 });
+            var p = Checked(new StackPair(new TcpOptions { MslMs = 1000 }, new TcpOptions { MslMs = 1000 }));
             p.A.FixedIsnSet = true; p.A.FixedIsn = issA;
             p.B.FixedIsnSet = true; p.B.FixedIsn = issB;
             int l = p.B.Listen(80);

@@ -19,7 +19,7 @@ namespace NanoTcp.Tests.Tcp
     /// engine's timing behaviour shows up as a diff. Set NANOTCP_UPDATE_SNAPSHOT=1 to rewrite
     /// the snapshot after an intended change, and look at the diff before committing it.
     /// </summary>
-    public class NetsimTests
+    public class NetsimTests : TraceTest
     {
         public static readonly int[] RingSizes = { 1024, 2048, 4096, 8192, 16384, 32768, 65535 };
         public static readonly double[] LossRates = { 0.0, 0.001, 0.01, 0.02, 0.05, 0.10, 0.20 };
@@ -49,7 +49,7 @@ namespace NanoTcp.Tests.Tcp
             Assert.Equal(expected, table);
         }
 
-        public static string BuildTable()
+        public string BuildTable()
         {
             var sb = new StringBuilder();
             sb.Append("# NanoTcp netsim: goodput in KiB/s of virtual time, ").Append(BytesPerCell >> 20)
@@ -79,7 +79,7 @@ namespace NanoTcp.Tests.Tcp
         public const double Corrupt = -2;
 
         /// <summary>Goodput of one cell in KiB per virtual second, or Dead / Corrupt.</summary>
-        public static double RunCell(int ring, double loss, int seed)
+        public double RunCell(int ring, double loss, int seed)
         {
             var faults = new CableOptions { Seed = seed, DropRate = loss, DelayMs = OneWayDelayMs };
             // R2 is raised to 15 minutes so that the table measures goodput, not the give-up
@@ -87,7 +87,7 @@ namespace NanoTcp.Tests.Tcp
             // 64 % of the time, and with the RTO at its 60 s cap the default R2 of 100 s
             // ends some connections (that is tested elsewhere; here it would print "dead").
             TcpOptions Make() => new TcpOptions { Connections = 2, ReceiveBufferSize = ring, SendBufferSize = ring, R2Ms = 15 * 60 * 1000 };
-            var net = new CableNet(faults, Make(), Make(), framesInFlight: 512);
+            var net = Checked(new CableNet(faults, Make(), Make(), framesInFlight: 512));
             net.Open(9000, out int onA, out int onB);
             using var flow = new BulkFlow(net.A, onA, net.B, onB, BytesPerCell, net.Now, readChunk: 65536);
             long start = net.Now;

@@ -129,6 +129,26 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
+        public void RFC9293_3_10_5_Abort_deletes_the_TCB_at_once_rings_and_timers_included()
+        {
+            // Everything armed at once: keep-alive, a delayed ACK for received bytes, unsent
+            // data behind a zero window (persist). ABORT must free all of it immediately, not
+            // leave a timer or a byte for a later poll to find (lwIP's MEMP check, at once).
+            var t = Trace(configure: o => o.KeepAliveIdleMs = 10_000).Established(peerWindow: 0);
+            t.Stack.SetKeepAlive(t.Conn, true);
+            t.Deliver(PA, t.PeerNxt, t.Iss + 1, window: 0, payload: Bytes(10));
+            t.ExpectNothing();                                   // the ACK is delayed
+            t.Send(Bytes(300));
+            t.Poll();
+            t.ExpectNothing();                                   // zero window: queued
+            Assert.Equal(10, t.Stack.ReceiveAvailable(t.Conn));
+            t.Stack.Abort(t.Conn);
+            t.ExpectOne(R, t.Iss + 1, 0);                        // <SEQ=SND.NXT><CTL=RST>
+            t.Stack.StopListening(t.Listener);
+            TcpLeakCheck.AssertNone(t.Stack, t.Now, "right after Abort");
+        }
+
+        [Fact]
         public void RFC9293_3_10_7_4_unacceptable_segment_gets_ack_but_rst_never_answered()
         {
             var t = Trace().Established();
@@ -143,7 +163,7 @@ namespace NanoTcp.Tests.Tcp
         {
             // A and B connected; A "restarts" (a fresh stack at the same address) and then B sends
             // data for a connection A no longer knows: A answers RST and B reports a reset.
-            var p = new StackPair();
+            var p = Checked(new StackPair());
             int l = p.B.Listen(80);
             int c = p.A.Connect(StackPair.AddressB, 80, p.Now);
             p.Run(100);

@@ -10,7 +10,7 @@ namespace NanoTcp.Tests.Tcp
     /// each SendIpv4 copies the segment into a preallocated queue slot the other stack reads.
     /// Seeded loss, duplication and reordering; no allocation per segment.
     /// </summary>
-    public sealed class StackPair
+    public sealed class StackPair : IEndOfTest
     {
         public static readonly uint AddressA = Ipv4Address.Make(192, 0, 2, 1);
         public static readonly uint AddressB = Ipv4Address.Make(192, 0, 2, 2);
@@ -53,6 +53,15 @@ namespace NanoTcp.Tests.Tcp
             b.Secret ??= new byte[] { 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2 };
             A = new TcpStack(EndA, a);
             B = new TcpStack(EndB, b);
+        }
+
+        /// <summary>Both applications let go; both stacks must then drain to empty (TcpLeakCheck).
+        /// A stack replaced by ReplaceA is not checked: it "rebooted".</summary>
+        public void EndOfTest()
+        {
+            DropRate = DuplicateRate = ReorderRate = 0;
+            DropNextFromA = DropNextFromB = 0;
+            TcpLeakCheck.DrainPair(A, B, () => Now, Run);
         }
 
         /// <summary>Simulates a restart of A: a new stack at the same address.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Text;
 using NanoTcp.Tcp;
@@ -57,6 +58,30 @@ namespace NanoTcp.Tests.Tcp
                 }
             }
             return n;
+        }
+
+        /// <summary>
+        /// The end of a test with two stacks that talk to each other: both applications let go,
+        /// run(ms) moves the network on until neither stack wants a poll (bounded by
+        /// DrainBoundMs), tolerated FIN-WAIT-2 orphans are aborted, and both must be clean.
+        /// </summary>
+        public static void DrainPair(TcpStack a, TcpStack b, Func<long> now, Action<long> run)
+        {
+            ApplicationLetsGo(a);
+            ApplicationLetsGo(b);
+            long start = now();
+            for (int pass = 0; pass < 2; pass++)
+            {
+                for (int guard = 0; guard < 100_000 && now() - start < DrainBoundMs; guard++)
+                {
+                    if (a.NextDeadline(now()) == long.MaxValue && b.NextDeadline(now()) == long.MaxValue) break;
+                    run(10_000);
+                }
+                if (AbortWaitingFinWait2Orphans(a) + AbortWaitingFinWait2Orphans(b) == 0) break;
+            }
+            string what = "after both applications let go and " + (now() - start) / 1000 + " s";
+            AssertNone(a, now(), "stack A " + what);
+            AssertNone(b, now(), "stack B " + what);
         }
 
         /// <summary>Everything still held, one line each; empty when the stack is clean.</summary>

@@ -19,7 +19,7 @@ namespace NanoTcp.Tests.Tcp
     /// wrap. Made through <see cref="TraceTest.Trace"/>; when the test ends, every segment
     /// sent must have been expected and the stack must drain to empty (TcpLeakCheck).
     /// </summary>
-    public sealed partial class TcpTrace
+    public sealed partial class TcpTrace : IEndOfTest
     {
         public static readonly uint Local = Ipv4Address.Make(192, 0, 2, 1);
         public static readonly uint Remote = Ipv4Address.Make(192, 0, 2, 2);

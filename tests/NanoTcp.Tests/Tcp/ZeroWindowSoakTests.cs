@@ -14,7 +14,7 @@ namespace NanoTcp.Tests.Tcp
     /// MUST-35, MUST-36) for as long as the receiver answers (MUST-37: the window may stay
     /// zero indefinitely; no R2 timeout while the probes are acknowledged).
     /// </summary>
-    public class ZeroWindowSoakTests
+    public class ZeroWindowSoakTests : TraceTest
     {
         private const long TenMinutesMs = 10 * 60 * 1000;
         private readonly ITestOutputHelper _output;
@@ -28,7 +28,7 @@ namespace NanoTcp.Tests.Tcp
         {
             CableOptions faults = faultSeed == 0 ? new CableOptions { DelayMs = 1 } : CableNet.Issue4Faults(faultSeed);
             var options = new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 };
-            var net = new CableNet(faults, options, new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 });
+            var net = Checked(new CableNet(faults, options, new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 }));
             net.Open(7000, out int onA, out int onB);
             const long total = 256 * 1024;
             using var flow = new BulkFlow(net.A, onA, net.B, onB, total, net.Now, readChunk: 1000);

@@ -42,7 +42,7 @@ namespace NanoTcp.Tests.Wire
         static void AssertIpAndTransportChecksumsVerify(byte[] frame)
         {
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(frame, 14, frame.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(frame, 14, frame.Length - 14, h));
             uint sum = Checksum.AddPseudoHeader(0, h.Source, h.Destination, h.Protocol, h.PayloadLength);
             if (h.Protocol != Ipv4.ProtocolIcmp) Assert.Equal(0, Checksum.Finish(Checksum.Add(sum, frame, h.PayloadOffset, h.PayloadLength)));
             else Assert.Equal(0, Checksum.Compute(frame, h.PayloadOffset, h.PayloadLength));
@@ -55,10 +55,14 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(Frames.ArpRequest);
             Assert.Equal(Ethernet.EtherTypeArp, Ethernet.GetEtherType(f, 0));
-            Assert.True(Arp.IsValid(f, 14, f.Length - 14));
-            Assert.Equal(Arp.OperationRequest, Arp.GetOperation(f, 14));
-            Assert.Equal(IpA, Arp.GetSenderIp(f, 14));
-            Assert.Equal(IpB, Arp.GetTargetIp(f, 14));
+            var a = new ArpPacket();
+            Assert.Equal(ParseStatus.Ok, Arp.TryParse(f, 14, f.Length - 14, a));
+            Assert.Equal(Arp.OperationRequest, a.Operation);
+            Assert.Equal(IpA, a.SenderIp);
+            Assert.Equal(IpB, a.TargetIp);
+            Assert.Same(f, a.SenderHardware);
+            Assert.True(Ethernet.SameAddress(f, a.SenderHardwareOffset, MacA, 0));
+            Assert.Equal(14 + Arp.TargetHardwareOffset, a.TargetHardwareOffset);
         }
 
         [Fact]
@@ -67,7 +71,7 @@ namespace NanoTcp.Tests.Wire
             byte[] b = new byte[60];
             Ethernet.WriteBroadcast(b, 0);
             Ethernet.WriteHeader(b, 0, b, 0, MacA, Ethernet.EtherTypeArp);
-            Arp.Write(b, 14, Arp.OperationRequest, MacA, IpA, null, 0, IpB);
+            Arp.Write(b, 14, new ArpPacket { Operation = Arp.OperationRequest, SenderHardware = MacA, SenderIp = IpA, TargetIp = IpB });
             Assert.Equal(Frames.Bytes(Frames.ArpRequest), b);
         }
 
@@ -114,17 +118,24 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(Frames.IcmpEchoRequest);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(Ipv4.ProtocolIcmp, h.Protocol);
             Assert.Equal(IpA, h.Source);
             Assert.Equal(IpB, h.Destination);
             Assert.Equal(1, h.Identification);
             Assert.Equal(64, h.TimeToLive);
             Assert.Equal(40, h.PayloadLength);
-            Assert.True(Icmp.IsValid(f, h.PayloadOffset, h.PayloadLength));
-            Assert.Equal(Icmp.TypeEchoRequest, f[h.PayloadOffset]);
-            Assert.Equal(7, NetworkOrder.ReadUInt16(f, h.PayloadOffset + Icmp.IdentifierOffset));
-            Assert.Equal(1, NetworkOrder.ReadUInt16(f, h.PayloadOffset + Icmp.SequenceOffset));
+            var m = new IcmpMessage();
+            Assert.Equal(ParseStatus.Ok, Icmp.TryParse(f, h.PayloadOffset, h.PayloadLength, m));
+            Assert.Equal(Icmp.TypeEchoRequest, m.Type);
+            Assert.Equal(0, m.Code);
+            Assert.Equal(7, m.Identifier);
+            Assert.Equal(1, m.Sequence);
+            Assert.Equal(h.PayloadOffset + 8, m.PayloadOffset);
+            Assert.Equal(32, m.PayloadLength);
+            f[h.PayloadOffset + 20] ^= 4;
+            Assert.Equal(ParseStatus.BadChecksum, Icmp.TryParse(f, h.PayloadOffset, h.PayloadLength, m));
+            Assert.Equal(ParseStatus.Truncated, Icmp.TryParse(f, h.PayloadOffset, 7, m));
         }
 
         [Fact]
@@ -133,10 +144,11 @@ namespace NanoTcp.Tests.Wire
             byte[] expected = Frames.Bytes(Frames.IcmpEchoRequest);
             byte[] b = new byte[expected.Length];
             Ethernet.WriteHeader(b, 0, MacB, 0, MacA, Ethernet.EtherTypeIpv4);
-            Icmp.WriteHeader(b, 34, Icmp.TypeEchoRequest, 0, (7u << 16) | 1);
             for (int i = 0; i < 32; i++) b[42 + i] = (byte)('a' + i % 23);
-            Icmp.FinishChecksum(b, 34, 40);
-            Ipv4.WriteHeader(b, 14, 40, 1, 0, 64, Ipv4.ProtocolIcmp, IpA, IpB);
+            var echo = new IcmpMessage { PayloadLength = 32 };
+            echo.SetEcho(Icmp.TypeEchoRequest, 7, 1);
+            Icmp.Write(b, 34, echo);
+            Ipv4.Write(b, 14, new Ipv4Header { PayloadLength = 40, Identification = 1, TimeToLive = 64, Protocol = Ipv4.ProtocolIcmp, Source = IpA, Destination = IpB });
             Assert.Equal(expected, b);
         }
 
@@ -162,17 +174,21 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(Frames.Udp);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
-            Assert.Equal(UdpParseResult.Ok, Udp.Check(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination));
-            Assert.Equal(49152, Udp.GetSourcePort(f, 34));
-            Assert.Equal(5000, Udp.GetDestinationPort(f, 34));
-            Assert.Equal(8 + 14, Udp.GetLength(f, 34));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            var d = new UdpDatagram();
+            Assert.Equal(ParseStatus.Ok, Udp.TryParse(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination, d));
+            Assert.Equal(49152, d.SourcePort);
+            Assert.Equal(5000, d.DestinationPort);
+            Assert.Equal(8 + 14, d.Length);
+            Assert.Equal(42, d.PayloadOffset);
+            Assert.Equal(14, d.PayloadLength);
+            Assert.True(d.HasChecksum);
 
             byte[] b = new byte[f.Length];
             Ethernet.WriteHeader(b, 0, MacB, 0, MacA, Ethernet.EtherTypeIpv4);
             System.Text.Encoding.ASCII.GetBytes("hello, NanoTcp").CopyTo(b, 42);
-            Udp.Write(b, 34, 49152, 5000, 14, IpA, IpB);
-            Ipv4.WriteHeader(b, 14, 22, 1, 0, 64, Ipv4.ProtocolUdp, IpA, IpB);
+            Udp.Write(b, 34, new UdpDatagram { SourcePort = 49152, DestinationPort = 5000, PayloadLength = 14 }, IpA, IpB);
+            Ipv4.Write(b, 14, new Ipv4Header { PayloadLength = 22, Identification = 1, TimeToLive = 64, Protocol = Ipv4.ProtocolUdp, Source = IpA, Destination = IpB });
             Assert.Equal(f, b);
         }
 
@@ -181,7 +197,7 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(Frames.Udp);
             f[45] ^= 0x10;
-            Assert.Equal(UdpParseResult.BadChecksum, Udp.Check(f, 34, f.Length - 34, IpA, IpB));
+            Assert.Equal(ParseStatus.BadChecksum, Udp.TryParse(f, 34, f.Length - 34, IpA, IpB, new UdpDatagram()));
         }
 
         [Fact]
@@ -207,10 +223,12 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(hex);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
-            Assert.Equal(UdpParseResult.Ok, Udp.Check(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            var d = new UdpDatagram();
+            Assert.Equal(ParseStatus.Ok, Udp.TryParse(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination, d));
             var m = new DhcpMessage();
-            Assert.True(Dhcp.TryParse(f, 42, Udp.GetLength(f, 34) - 8, m));
+            Assert.Equal(ParseStatus.Ok, Dhcp.TryParse(f, d.PayloadOffset, d.PayloadLength, m));
+            Assert.Same(f, m.ClientHardware);
             Assert.Equal(0x12345678u, m.TransactionId);
             Assert.Equal(42 + Dhcp.ClientHardwareOffset, m.ClientHardwareOffset);
             Assert.True(Ethernet.SameAddress(f, m.ClientHardwareOffset, MacA, 0));
@@ -261,14 +279,16 @@ namespace NanoTcp.Tests.Wire
         public void Dhcp_parser_refuses_truncated_options_without_throwing()
         {
             byte[] f = Frames.Bytes(Frames.DhcpAck);
-            int len = Udp.GetLength(f, 34) - 8;
+            int len = NetworkOrder.ReadUInt16(f, 34 + Udp.LengthOffset) - 8;
             var m = new DhcpMessage();
             for (int cut = 0; cut < len; cut++)
             {
-                bool ok = Dhcp.TryParse(f, 42, cut, m); // must not throw
-                if (cut < Dhcp.OptionsOffset) Assert.False(ok);
+                ParseStatus r = Dhcp.TryParse(f, 42, cut, m); // must not throw
+                Assert.Equal(ParseStatus.Truncated, r);     // too short, an option cut, or no End
             }
-            Assert.False(Dhcp.TryParse(f, 42, len - 1, m)); // End option cut off
+            Assert.Equal(ParseStatus.Ok, Dhcp.TryParse(f, 42, len, m));
+            f[42 + Dhcp.MagicCookieOffset] ^= 1;
+            Assert.Equal(ParseStatus.Unsupported, Dhcp.TryParse(f, 42, len, m));
         }
 
         /// <summary>Client output vs the reference; xid, IP id and the checksums over them are the stack's own.</summary>
@@ -285,7 +305,7 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(reference);
             NetworkOrder.WriteUInt32(f, XidField, xid);
-            Udp.Write(f, 34, 67, 68, Udp.GetLength(f, 34) - 8, IpB, 0xFFFFFFFF);
+            Udp.Write(f, 34, new UdpDatagram { SourcePort = 67, DestinationPort = 68, PayloadLength = NetworkOrder.ReadUInt16(f, 34 + Udp.LengthOffset) - 8 }, IpB, 0xFFFFFFFF);
             return f;
         }
 
@@ -326,7 +346,7 @@ namespace NanoTcp.Tests.Wire
             byte[] b = new byte[expected.Length];
             Ethernet.WriteBroadcast(b, 0);
             Ethernet.WriteHeader(b, 0, b, 0, MacA, Ethernet.EtherTypeIpv4);
-            int p = Dhcp.WriteHeader(b, 42, Dhcp.OpRequest, 0x12345678, 0, 0, 0, 0, 0, 0, MacA);
+            int p = Dhcp.WriteHeader(b, 42, new DhcpMessage { Op = Dhcp.OpRequest, TransactionId = 0x12345678, ClientHardware = MacA });
             p = Dhcp.PutByte(b, p, Dhcp.OptionMessageType, Dhcp.Discover);
             byte[] clientId = { 1, 2, 0, 0, 0, 0, 0x0a };
             p = Dhcp.PutBytes(b, p, Dhcp.OptionClientIdentifier, clientId, 0, 7);
@@ -334,8 +354,8 @@ namespace NanoTcp.Tests.Wire
             byte[] prl = { 1, 3, 6, 51, 58, 59 };
             p = Dhcp.PutBytes(b, p, Dhcp.OptionParameterRequestList, prl, 0, 6);
             Dhcp.PutEnd(b, p);
-            Udp.Write(b, 34, 68, 67, 300, 0, 0xFFFFFFFF);
-            Ipv4.WriteHeader(b, 14, 308, 1, 0, 64, Ipv4.ProtocolUdp, 0, 0xFFFFFFFF);
+            Udp.Write(b, 34, new UdpDatagram { SourcePort = 68, DestinationPort = 67, PayloadLength = 300 }, 0, 0xFFFFFFFF);
+            Ipv4.Write(b, 14, new Ipv4Header { PayloadLength = 308, Identification = 1, TimeToLive = 64, Protocol = Ipv4.ProtocolUdp, Source = 0, Destination = 0xFFFFFFFF });
             Assert.Equal(expected, b);
         }
 
@@ -346,7 +366,7 @@ namespace NanoTcp.Tests.Wire
         {
             byte[] f = Frames.Bytes(Frames.TcpSynWithOptions);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(Ipv4.ProtocolTcp, h.Protocol);
             Assert.Equal(Ipv4.FlagDontFragment, h.Flags);
             Assert.Equal(20 + 20, h.PayloadLength); // 20-byte header + 20 bytes of options (incl. EOL padding)

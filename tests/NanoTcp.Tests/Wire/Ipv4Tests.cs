@@ -22,7 +22,7 @@ namespace NanoTcp.Tests.Wire
             byte[] f = new byte[Packet().Length + 10];
             Packet().CopyTo(f, 0);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(22, h.PayloadLength);
         }
 
@@ -39,10 +39,10 @@ namespace NanoTcp.Tests.Wire
             NetworkOrder.WriteUInt16(f, 16, NetworkOrder.ReadUInt16(p, 16) + 4);
             Reseal(f, 24);
             var h = new Ipv4Header();
-            Assert.Equal(Ipv4ParseResult.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Ok, Ipv4.TryParse(f, 14, f.Length - 14, h));
             Assert.Equal(24, h.HeaderLength);
             Assert.Equal(38, h.PayloadOffset);
-            Assert.Equal(UdpParseResult.Ok, Udp.Check(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination));
+            Assert.Equal(ParseStatus.Ok, Udp.TryParse(f, h.PayloadOffset, h.PayloadLength, h.Source, h.Destination, new UdpDatagram()));
         }
 
         [Theory]
@@ -54,7 +54,7 @@ namespace NanoTcp.Tests.Wire
             byte[] f = Packet();
             f[20] = (byte)hi; f[21] = (byte)lo;
             Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Fragment, Ipv4.TryParse(f, 14, f.Length - 14, new Ipv4Header()));
+            Assert.Equal(ParseStatus.Fragment, Ipv4.TryParse(f, 14, f.Length - 14, new Ipv4Header()));
         }
 
         [Fact]
@@ -62,20 +62,20 @@ namespace NanoTcp.Tests.Wire
         {
             var h = new Ipv4Header();
             byte[] f = Packet(); f[14] = 0x65; Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[14] = 0x44; Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[14] = 0x4F; Reseal(f); // 60-byte header in a 42-byte total length
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); NetworkOrder.WriteUInt16(f, 16, 2000); Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); NetworkOrder.WriteUInt16(f, 16, 19); Reseal(f);
-            Assert.Equal(Ipv4ParseResult.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Malformed, Ipv4.TryParse(f, 14, f.Length - 14, h));
             f = Packet(); f[22] ^= 1; // TTL changed, checksum not
-            Assert.Equal(Ipv4ParseResult.BadChecksum, Ipv4.TryParse(f, 14, f.Length - 14, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(null, 0, 20, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, 60, 20, h));
-            Assert.Equal(Ipv4ParseResult.Truncated, Ipv4.TryParse(f, -1, 20, h));
+            Assert.Equal(ParseStatus.BadChecksum, Ipv4.TryParse(f, 14, f.Length - 14, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(null, 0, 20, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, 60, 20, h));
+            Assert.Equal(ParseStatus.Truncated, Ipv4.TryParse(f, -1, 20, h));
         }
 
         [Fact]

@@ -10,6 +10,9 @@ namespace NanoTcp.Tests.Wire
     /// <summary>Wire/Tcp.cs: header view and options (RFC 9293 3.1, 3.2).</summary>
     public class TcpHeaderTests : TraceTest
     {
+        // The pseudo-header addresses every segment here is checksummed for.
+        private const uint From = 1, To = 2;
+
         private static byte[] WithOptions(params byte[] options)
         {
             int h = 20 + options.Length;
@@ -17,8 +20,11 @@ namespace NanoTcp.Tests.Wire
             TcpHeader.Write(b, 0, new TcpSegment { SourcePort = 1, DestinationPort = 2, Sequence = 3, Acknowledgment = 4, Flags = TcpFlags.Syn, Window = 100 });
             b[12] = (byte)((h / 4) << 4);
             Array.Copy(options, 0, b, 20, options.Length);
+            TcpHeader.FinishChecksum(b, 0, b.Length, From, To);
             return b;
         }
+
+        private static ParseStatus Parse(byte[] b, int offset, int length, TcpSegment s) => TcpHeader.TryParse(b, offset, length, From, To, s);
 
         [Fact]
         public void Write_then_parse_round_trips_fields_and_checksum()
@@ -32,11 +38,12 @@ namespace NanoTcp.Tests.Wire
             int h = TcpHeader.Write(b, 0, written);
             Assert.Equal(24, h);
             Assert.Equal(24, written.HeaderLength);
-            TcpHeader.FinishChecksum(b, 0, 24, 1, 2);
+            TcpHeader.FinishChecksum(b, 0, 24, From, To);
             var s = new TcpSegment();
-            Assert.True(TcpHeader.TryParse(b, 0, 24, s));
-            Assert.True(TcpHeader.VerifyChecksum(1, 2, b, 0, 24));
-            Assert.False(TcpHeader.VerifyChecksum(1, 3, b, 0, 24));
+            Assert.Equal(ParseStatus.BadChecksum, TcpHeader.TryParse(b, 0, 24, From, 3, s)); // MUST-3: pseudo-header counts
+            Assert.Equal(1234, s.SourcePort);                                                // filled all the same
+            s = new TcpSegment();
+            Assert.Equal(ParseStatus.Ok, Parse(b, 0, 24, s));
             Assert.Equal(1234, s.SourcePort);
             Assert.Equal(80, s.DestinationPort);
             Assert.Equal(0xFFFFFF00u, s.Sequence);
@@ -55,7 +62,7 @@ namespace NanoTcp.Tests.Wire
         {
             var s = new TcpSegment();
             var b = WithOptions(1, 1, 1, 2, 4, 0x05, 0xB4, 0); // NOP NOP NOP MSS(1460) EOL
-            Assert.True(TcpHeader.TryParse(b, 0, b.Length, s));
+            Assert.Equal(ParseStatus.Ok, Parse(b, 0, b.Length, s));
             Assert.Equal(1460, s.Mss);
             Assert.False(s.OptionsMalformed);
         }
@@ -66,7 +73,7 @@ namespace NanoTcp.Tests.Wire
             var s = new TcpSegment();
             // window scale (3,3,x), SACK-permitted (4,2), timestamps (8,10,...), then MSS
             var b = WithOptions(3, 3, 7, 4, 2, 8, 10, 1, 2, 3, 4, 5, 6, 7, 8, 2, 4, 0x02, 0x18, 0, 0);
-            Assert.True(TcpHeader.TryParse(b, 0, b.Length, s));
+            Assert.Equal(ParseStatus.Ok, Parse(b, 0, b.Length, s));
             Assert.Equal(536, s.Mss);
         }
 
@@ -75,7 +82,7 @@ namespace NanoTcp.Tests.Wire
         {
             var s = new TcpSegment();
             var b = WithOptions(0, 2, 4, 1, 0); // EOL then garbage that looks like MSS
-            Assert.True(TcpHeader.TryParse(b, 0, b.Length, s));
+            Assert.Equal(ParseStatus.Ok, Parse(b, 0, b.Length, s));
             Assert.Equal(0, s.Mss);
         }
 
@@ -89,7 +96,7 @@ namespace NanoTcp.Tests.Wire
         {
             var s = new TcpSegment();
             var b = WithOptions(options);
-            Assert.True(TcpHeader.TryParse(b, 0, b.Length, s));
+            Assert.Equal(ParseStatus.Ok, Parse(b, 0, b.Length, s));
             if (options[0] == 2) Assert.Equal(256, s.Mss);
             else { Assert.True(s.OptionsMalformed); Assert.Equal(0, s.Mss); }
         }
@@ -109,7 +116,7 @@ namespace NanoTcp.Tests.Wire
         [InlineData(19)]
         public void Short_segments_are_rejected(int length)
         {
-            Assert.False(TcpHeader.TryParse(new byte[64], 0, length, new TcpSegment()));
+            Assert.Equal(ParseStatus.Truncated, Parse(new byte[64], 0, length, new TcpSegment()));
         }
 
         [Fact]
@@ -118,11 +125,11 @@ namespace NanoTcp.Tests.Wire
             var b = new byte[24];
             TcpHeader.Write(b, 0, new TcpSegment { SourcePort = 1, DestinationPort = 2, Sequence = 3, Acknowledgment = 4, Window = 5 });
             b[12] = 4 << 4;
-            Assert.False(TcpHeader.TryParse(b, 0, 24, new TcpSegment()));
+            Assert.Equal(ParseStatus.Malformed, Parse(b, 0, 24, new TcpSegment()));
             b[12] = 7 << 4;
-            Assert.False(TcpHeader.TryParse(b, 0, 24, new TcpSegment()));
-            Assert.False(TcpHeader.TryParse(b, 10, 20, new TcpSegment()));   // range past buffer
-            Assert.False(TcpHeader.TryParse(null, 0, 20, new TcpSegment()));
+            Assert.Equal(ParseStatus.Truncated, Parse(b, 0, 24, new TcpSegment()));
+            Assert.Equal(ParseStatus.Truncated, Parse(b, 10, 20, new TcpSegment()));   // range past buffer
+            Assert.Equal(ParseStatus.Truncated, Parse(null, 0, 20, new TcpSegment()));
         }
 
         [Fact]
@@ -147,7 +154,7 @@ namespace NanoTcp.Tests.Wire
                     if (rng.Next(2) == 0) NetworkOrder.WriteUInt32(b, 8, t.Iss + 1);
                     b[12] = (byte)((b[12] & 0xF0) | 0);
                 }
-                TcpHeader.TryParse(b, 0, len, s);
+                TcpHeader.TryParse(b, 0, len, TcpTrace.Remote, TcpTrace.Local, s);
                 if (len >= 20)
                 {
                     b[16] = b[17] = 0;
