@@ -25,16 +25,16 @@ namespace NanoTcp.SelfTest
         /// <summary>Bytes the receiving side reads at a time.</summary>
         public int ReadBufferSize;
 
-        /// <summary>An ESP32 without PSRAM: 576-byte MTU, 1 KiB rings, one connection per stack.</summary>
+        /// <summary>An ESP32 without PSRAM: 576-byte MTU, 768-byte rings, one connection per stack.</summary>
         public static SelfTestProfile Small()
         {
             SelfTestProfile p = new SelfTestProfile();
             p.Name = "small";
             p.Mtu = 576;
-            p.RingSize = 1024;
-            p.MeasureRingSize = 1024;
+            p.RingSize = 768;
+            p.MeasureRingSize = 768;
             p.Connections = 1;
-            p.CableFrames = 6;
+            p.CableFrames = 4;
             p.ReadBufferSize = 512;
             return p;
         }

@@ -74,7 +74,7 @@ namespace NanoTcp.Device
         internal const int RttFields = 7;
         internal const int NewRenoFields = 8;
         internal const int TcpListenerFields = 5;
-        internal const int NetSmallObjectsBytes = 520; // options, IPv4 header, DHCP message
+        internal const int NetSmallObjectsBytes = 1710; // options, the reused parse and write objects (Ethernet, ARP, IPv4, ICMP, UDP, DHCP)
         internal const int TcpSmallObjectsBytes = 1350; // options, counters, segments, ISN, ports, challenge limiter, secret
         internal const int HttpServerFields = 13;
         internal const int HttpSlotFields = 14;

@@ -114,7 +114,7 @@ namespace NanoTcp.Tests.Device
             foreach (string l in output.All) _out.WriteLine(l);
             Assert.Equal(0, failures);
             Assert.Contains("selftest: 9 passed, 0 failed", output.All);
-            Assert.StartsWith("selftest: profile small, MTU 576, 1024-byte rings", output.All[0]);
+            Assert.StartsWith("selftest: profile small, MTU 576, 768-byte rings", output.All[0]);
         }
 
         private sealed class Lines : ISelfTestOutput
