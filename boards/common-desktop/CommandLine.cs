@@ -62,11 +62,7 @@ namespace NanoTcp.Boards.Desktop
             Description = "Default gateway for the static address (0.0.0.0 for none; default 192.168.1.1).",
             CustomParser = ParseAddress,
         };
-        private readonly Option<int> _dhcpTimeout = new Option<int>("--dhcp-timeout")
-        {
-            Description = "Seconds to wait for a DHCP lease before the static fallback.",
-            DefaultValueFactory = _ => 20,
-        };
+        private readonly Option<int> _dhcpTimeout = IntOption("--dhcp-timeout", "Seconds to wait for a DHCP lease before the static fallback.", 20, 1, 3600, "a whole number of seconds, 1 to 3600");
         private readonly Option<bool> _noDhcp = new Option<bool>("--no-dhcp")
         {
             Description = "Do not ask DHCP; needs --static.",
@@ -76,35 +72,24 @@ namespace NanoTcp.Boards.Desktop
             Description = "MAC address XX:XX:XX:XX:XX:XX (default 02:4E:54:00:00:01, locally administered).",
             CustomParser = ParseMacOption,
         };
-        private readonly Option<int> _port = new Option<int>("--port")
-        {
-            Description = "Web server port on the chip's address.",
-            DefaultValueFactory = _ => 80,
-        };
+        private readonly Option<int> _port = IntOption("--port", "Web server port on the chip's address.", 80, 1, 65535, "1 to 65535");
         private readonly Option<int> _spiHz;
         private readonly Option<int> _resetPin;
         private readonly Option<int> _intPin;
         private readonly Option<int> _bus;
         private readonly Option<int> _cs;
-        private readonly Option<int> _device = new Option<int>("--device")
-        {
-            Description = "Index of the USB adapter when several are attached (FT232H).",
-            DefaultValueFactory = _ => 0,
-        };
+        private readonly Option<int> _device = IntOption("--device", "Index of the USB adapter when several are attached (FT232H).", 0, 0, 64, "0 to 64");
 
         /// <param name="description">What the app is, for --help.</param>
         /// <param name="run">Runs the app with the parsed settings; returns the exit code.</param>
         public BoardCommandLine(string description, BoardDefaults defaults, Func<BoardSettings, CancellationToken, int> run)
         {
             if (run == null) throw new ArgumentNullException(nameof(run), "Pass the app's main function.");
-            _spiHz = IntOption("--spi-hz", "SPI clock in Hz.", defaults.SpiClockHz);
-            _resetPin = IntOption("--reset-pin", defaults.PinWord + " driving the chip's reset line (-1 = not wired).", defaults.ResetPin);
-            _intPin = IntOption("--int-pin", defaults.PinWord + " reading the chip's INT line (-1 = not wired).", defaults.InterruptPin);
-            _bus = IntOption("--bus", "SPI bus.", defaults.BusId);
-            _cs = IntOption("--cs", "SPI chip select.", defaults.ChipSelect);
-            _dhcpTimeout.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--dhcp-timeout wants a whole number of seconds, 1 or more."); });
-            _port.Validators.Add(r => { int p = r.GetValueOrDefault<int>(); if (p < 1 || p > 65535) r.AddError("--port wants 1 to 65535."); });
-            _spiHz.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("--spi-hz wants a clock in Hz, such as 10000000."); });
+            _spiHz = IntOption("--spi-hz", "SPI clock in Hz.", defaults.SpiClockHz, 1, 200_000_000, "a clock in Hz, such as 10000000");
+            _resetPin = IntOption("--reset-pin", defaults.PinWord + " driving the chip's reset line (-1 = not wired).", defaults.ResetPin, -1, 1023, "a pin number, or -1 when not wired");
+            _intPin = IntOption("--int-pin", defaults.PinWord + " reading the chip's INT line (-1 = not wired).", defaults.InterruptPin, -1, 1023, "a pin number, or -1 when not wired");
+            _bus = IntOption("--bus", "SPI bus.", defaults.BusId, 0, 64, "a bus number, 0 to 64");
+            _cs = IntOption("--cs", "SPI chip select.", defaults.ChipSelect, 0, 64, "a chip-select number, 0 to 64");
 
             _root = new RootCommand(description);
             foreach (Option o in new Option[] { _static, _gateway, _dhcpTimeout, _noDhcp, _mac, _port, _spiHz, _resetPin, _intPin, _bus, _cs, _device })
@@ -150,7 +135,7 @@ namespace NanoTcp.Boards.Desktop
             return new BoardSettings
             {
                 Address = address,
-                MacAddress = parse.GetValue(_mac) ?? (byte[])DefaultMac.Clone(),
+                MacAddress = parse.GetResult(_mac) != null ? parse.GetValue(_mac) : (byte[])DefaultMac.Clone(),
                 HttpPort = parse.GetValue(_port),
                 SpiClockHz = parse.GetValue(_spiHz),
                 ResetPin = parse.GetValue(_resetPin),
@@ -161,9 +146,22 @@ namespace NanoTcp.Boards.Desktop
             };
         }
 
-        private static Option<int> IntOption(string name, string description, int defaultValue)
+        /// <summary>A whole-number option with a default and a range; a bad value is an error
+        /// saying what to give ("--port wants 1 to 65535; got 'x'.").</summary>
+        private static Option<int> IntOption(string name, string description, int defaultValue, int min, int max, string wants)
         {
-            return new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+            return new Option<int>(name)
+            {
+                Description = description,
+                DefaultValueFactory = _ => defaultValue,
+                CustomParser = r =>
+                {
+                    string v = r.Tokens.Count > 0 ? r.Tokens[0].Value : "";
+                    if (int.TryParse(v, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int n) && n >= min && n <= max) return n;
+                    r.AddError(name + " wants " + wants + "; got '" + v + "'.");
+                    return defaultValue;
+                },
+            };
         }
 
         /// <summary>An address and its mask from A.B.C.D/NN.</summary>

@@ -4,6 +4,8 @@ using System.Device.Spi;
 using System.Threading;
 using nanoFramework.Hardware.Esp32;
 using NanoTcp.Device;
+using NanoTcp.Drivers;
+using NanoTcp.Wire;
 
 namespace NanoTcp.Boards
 {
@@ -61,9 +63,22 @@ namespace NanoTcp.Boards
         /// <summary>The chip's INT line, or null when PinInt is -1.</summary>
         public GpioInterruptPin Interrupt { get; private set; }
 
-        /// <summary>Builds the device from the options and runs it forever.</summary>
-        public void Run(DeviceOptions options)
+        /// <summary>
+        /// Builds the device on the initialised chip driver with the ESP32-without-PSRAM profile
+        /// (4 connections, the web server and status page, DHCP with a static fallback after
+        /// 20 s) and runs it forever.
+        /// </summary>
+        /// <param name="staticFallback">Used when no DHCP server answers: edit it for your
+        /// network in Program.cs (a /24 with the gateway at .1).</param>
+        public void Run(INetDevice chip, DriverCounters counters, string name, string chipName, uint staticFallback)
         {
+            DeviceOptions options = DeviceProfiles.Esp32WithoutPsram(chip);
+            options.DriverCounters = counters;
+            options.Name = name;
+            options.Chip = chipName;
+            options.Address.StaticAddress = staticFallback;
+            options.Address.StaticSubnetMask = Ipv4Address.MaskFromPrefix(24);
+            options.Address.StaticGateway = (staticFallback & 0xFFFFFF00u) | 1u;
             options.Entropy = new EspEntropy();
             BoardApp app = new BoardApp(options, _log);
             // With INT wired the loop sleeps until INT or the next deadline; without it, it

@@ -1,5 +1,4 @@
 using System;
-using NanoTcp.Device;
 using NanoTcp.Drivers.Enc28j60;
 using NanoTcp.Wire;
 
@@ -31,16 +30,8 @@ namespace NanoTcp.Boards.Esp32Enc28j60
                 board.WaitBeforeRetry("hw/esp32-enc28j60.md");
             }
 
-            // An ESP32 without PSRAM: 4 connections, 2 KiB rings, the web server and status page.
-            DeviceOptions options = DeviceProfiles.Esp32WithoutPsram(chip);
-            options.DriverCounters = chip.Counters;
-            options.Name = "esp32-enc28j60";
-            options.Chip = "ENC28J60";
-            // Used when no DHCP server answers within 20 s: edit for your network.
-            options.Address.StaticAddress = Ipv4Address.Make(192, 168, 1, 201);
-            options.Address.StaticSubnetMask = Ipv4Address.Make(255, 255, 255, 0);
-            options.Address.StaticGateway = Ipv4Address.Make(192, 168, 1, 1);
-            board.Run(options);
+            // The static address is the fallback when no DHCP server answers: edit for your network.
+            board.Run(chip, chip.Counters, "esp32-enc28j60", "ENC28J60", Ipv4Address.Make(192, 168, 1, 201));
         }
 
         private static bool TryInitialize(Enc28j60Device chip, ConsoleLog log)

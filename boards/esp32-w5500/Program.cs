@@ -1,5 +1,4 @@
 using System;
-using NanoTcp.Device;
 using NanoTcp.Drivers.W5500;
 using NanoTcp.Wire;
 
@@ -32,16 +31,8 @@ namespace NanoTcp.Boards.Esp32W5500
                 board.WaitBeforeRetry("hw/esp32-w5500.md");
             }
 
-            // An ESP32 without PSRAM: 4 connections, 2 KiB rings, the web server and status page.
-            DeviceOptions options = DeviceProfiles.Esp32WithoutPsram(chip);
-            options.DriverCounters = chip.Counters;
-            options.Name = "esp32-w5500";
-            options.Chip = "W5500";
-            // Used when no DHCP server answers within 20 s: edit for your network.
-            options.Address.StaticAddress = Ipv4Address.Make(192, 168, 1, 200);
-            options.Address.StaticSubnetMask = Ipv4Address.Make(255, 255, 255, 0);
-            options.Address.StaticGateway = Ipv4Address.Make(192, 168, 1, 1);
-            board.Run(options);
+            // The static address is the fallback when no DHCP server answers: edit for your network.
+            board.Run(chip, chip.Counters, "esp32-w5500", "W5500", Ipv4Address.Make(192, 168, 1, 200));
         }
 
         private static bool TryInitialize(W5500Device chip, ConsoleLog log)

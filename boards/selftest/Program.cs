@@ -34,8 +34,14 @@ namespace NanoTcp.SelfTest
             {
                 Description = "Bytes to move each way in the transfer checks.",
                 DefaultValueFactory = _ => DefaultTransferBytes,
+                CustomParser = r =>
+                {
+                    string v = r.Tokens[0].Value;
+                    if (int.TryParse(v, out int n) && n >= 1) return n;
+                    r.AddError("bytes-each-way must be a positive whole number, such as 1048576; got '" + v + "'.");
+                    return DefaultTransferBytes;
+                },
             };
-            bytes.Validators.Add(r => { if (r.GetValueOrDefault<int>() < 1) r.AddError("bytes-each-way must be a positive whole number, such as 1048576."); });
             var noBench = new Option<bool>("--no-bench") { Description = "Skip the measurements after the checks." };
             var profile = new Option<string>("--profile")
             {

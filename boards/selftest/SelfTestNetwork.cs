@@ -82,6 +82,10 @@ namespace NanoTcp.SelfTest
             return o;
         }
 
+        /// <summary>The cable's objects (itself, its two ends and options) and the two segment
+        /// logs, in nanoCLR terms (MemoryReport's model).</summary>
+        private const int CableAndLogObjectsBytes = 1400;
+
         /// <summary>Bytes both devices fixed (MemoryReport) plus the cable's frame slots.</summary>
         public long FixedBytes
         {
@@ -90,7 +94,7 @@ namespace NanoTcp.SelfTest
                 CableOptions c = Cable.Options;
                 int slots = MemoryReport.ReferenceArray(Capacity) + Capacity * MemoryReport.ByteArray(c.MaxFrameLength)
                     + MemoryReport.IntArray(Capacity) * 2 + MemoryReport.LongArray(Capacity) * 2;
-                return DeviceA.Memory.Total + DeviceB.Memory.Total + slots;
+                return DeviceA.Memory.Total + DeviceB.Memory.Total + slots + CableAndLogObjectsBytes;
             }
         }
 

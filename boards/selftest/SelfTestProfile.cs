@@ -18,23 +18,23 @@ namespace NanoTcp.SelfTest
         public int RingSize;
         /// <summary>Ring size each way while measuring.</summary>
         public int MeasureRingSize;
-        /// <summary>TCP connection slots per stack (the checks use one, and one spare).</summary>
+        /// <summary>TCP connection slots per stack (every check uses one on each side).</summary>
         public int Connections;
         /// <summary>Frames the cable holds in flight.</summary>
         public int CableFrames;
         /// <summary>Bytes the receiving side reads at a time.</summary>
         public int ReadBufferSize;
 
-        /// <summary>An ESP32 without PSRAM: 576-byte MTU, 1 KiB rings, 2 connections per stack.</summary>
+        /// <summary>An ESP32 without PSRAM: 576-byte MTU, 768-byte rings, one connection per stack.</summary>
         public static SelfTestProfile Small()
         {
             SelfTestProfile p = new SelfTestProfile();
             p.Name = "small";
             p.Mtu = 576;
-            p.RingSize = 1024;
-            p.MeasureRingSize = 1024;
-            p.Connections = 2;
-            p.CableFrames = 8;
+            p.RingSize = 768;
+            p.MeasureRingSize = 768;
+            p.Connections = 1;
+            p.CableFrames = 4;
             p.ReadBufferSize = 512;
             return p;
         }

@@ -46,7 +46,7 @@ namespace NanoTcp.Simulation
             _nowMs = nowMs;
             _clock = clock;
             _ownsStream = ownsStream;
-            WriteGlobalHeader(inner is CableEnd ce ? ce.Cable.Options.MaxFrameLength : 65535);
+            WriteGlobalHeader();
         }
 
         public byte[] MacAddress => _inner.MacAddress;
@@ -84,7 +84,10 @@ namespace NanoTcp.Simulation
             if (_ownsStream) _out.Dispose();
         }
 
-        private void WriteGlobalHeader(int snapLength)
+        /// <summary>Snapshot length: records are never cut (every frame is at most 1518 bytes).</summary>
+        private const uint SnapLength = 65535;
+
+        private void WriteGlobalHeader()
         {
             // pcap file header (little-endian as written by this host order magic 0xa1b2c3d4).
             byte[] h = new byte[24];
@@ -93,7 +96,7 @@ namespace NanoTcp.Simulation
             PutUInt16(h, 6, 4);
             PutUInt32(h, 8, 0);   // thiszone
             PutUInt32(h, 12, 0);  // sigfigs
-            PutUInt32(h, 16, (uint)Math.Max(snapLength, 65535));
+            PutUInt32(h, 16, SnapLength);
             PutUInt32(h, 20, LinkTypeEthernet);
             _out.Write(h, 0, h.Length);
         }

@@ -4,7 +4,8 @@ using System.Text;
 
 namespace NanoTcp.Testing
 {
-    /// <summary>A parsed HTTP/1.1 response (status line, headers, body by Content-Length or to close).</summary>
+    /// <summary>A parsed HTTP/1.1 response (status line, headers, body by Content-Length,
+    /// chunked (RFC 9112 7.1), or to the close).</summary>
     public sealed class HttpResult
     {
         public int Status { get; private init; }
@@ -32,11 +33,35 @@ namespace NanoTcp.Testing
                 if (colon > 0) headers[lines[i].Substring(0, colon).Trim()] = lines[i].Substring(colon + 1).Trim();
             }
             int bodyStart = end + 4;
+            if (headers.TryGetValue("Transfer-Encoding", out string? te) && te.Equals("chunked", StringComparison.OrdinalIgnoreCase))
+                return new HttpResult { Status = code, Reason = status.Length > 2 ? status[2] : "", Headers = headers, Body = Dechunk(raw, bodyStart) };
             int bodyLength = raw.Length - bodyStart;
             if (headers.TryGetValue("Content-Length", out string? cl) && int.TryParse(cl, out int n) && n <= bodyLength) bodyLength = n;
             byte[] body = new byte[bodyLength];
             Array.Copy(raw, bodyStart, body, 0, bodyLength);
             return new HttpResult { Status = code, Reason = status.Length > 2 ? status[2] : "", Headers = headers, Body = body };
+        }
+
+        /// <summary>The data of the chunks from raw[start..]: as much as arrived, up to the last chunk.</summary>
+        private static byte[] Dechunk(byte[] raw, int start)
+        {
+            var body = new List<byte>();
+            int p = start;
+            while (p < raw.Length)
+            {
+                int eol = p;
+                while (eol + 1 < raw.Length && !(raw[eol] == '\r' && raw[eol + 1] == '\n')) eol++;
+                if (eol + 1 >= raw.Length) break;
+                string sizeText = Encoding.ASCII.GetString(raw, p, eol - p);
+                int semicolon = sizeText.IndexOf(';');
+                if (semicolon >= 0) sizeText = sizeText.Substring(0, semicolon);
+                if (!int.TryParse(sizeText.Trim(), System.Globalization.NumberStyles.HexNumber, null, out int size) || size == 0) break;
+                int data = eol + 2;
+                int take = Math.Min(size, raw.Length - data);
+                for (int i = 0; i < take; i++) body.Add(raw[data + i]);
+                p = data + size + 2;
+            }
+            return body.ToArray();
         }
     }
 }

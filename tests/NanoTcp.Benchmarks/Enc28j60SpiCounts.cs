@@ -9,7 +9,7 @@ namespace NanoTcp.Benchmarks
     /// SPI transactions and bytes per frame for Enc28j60Device on the simulated ENC28J60:
     /// counts, not timings, so the numbers are exact and machine-independent. Run with
     /// `dotnet run -c Release --project tests/NanoTcp.Benchmarks -- enc28j60-spi`.
-    /// Reference (hw-facts.md part C): Linux enc28j60.c 9 per received frame, 7 per sent
+    /// Reference (hw/hw-facts.md part C): Linux enc28j60.c 9 per received frame, 7 per sent
     /// frame (plus its interrupt work); ESP-IDF 12-14 / 10.
     /// </summary>
     public static class Enc28j60SpiCounts

@@ -60,7 +60,7 @@ namespace NanoTcp.Boards.Tests
 
             Assert.StartsWith("HTTP/1.1 200", response);
             Assert.Contains("application/json", response);
-            string body = response.Substring(response.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
+            string body = NanoTcp.Testing.HttpResult.Parse(System.Text.Encoding.ASCII.GetBytes(response)).BodyText;
             using var json = System.Text.Json.JsonDocument.Parse(body);
             var root = json.RootElement;
             Assert.Equal("test-board", root.GetProperty("device").GetProperty("name").GetString());

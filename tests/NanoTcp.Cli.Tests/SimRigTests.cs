@@ -69,14 +69,16 @@ namespace NanoTcp.Cli.Tests
             SendAll(h, Encoding.ASCII.GetBytes("GET /status.json HTTP/1.1\r\nHost: device\r\n\r\n"));
             int n = 0;
             string text = "";
-            for (int i = 0; i < 3000 && !text.EndsWith("]}\n", StringComparison.Ordinal); i++)
+            for (int i = 0; i < 3000 && !text.EndsWith(Chunked.LastChunk, StringComparison.Ordinal); i++)
             {
                 Step();
                 int k = _rig.HostTcp.Receive(h, _rx, n, _rx.Length - n);
                 if (k > 0) { n += k; text = Encoding.ASCII.GetString(_rx, 0, n); }
             }
             Assert.StartsWith("HTTP/1.1 200 OK\r\n", text);
-            string body = text.Substring(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4);
+            Assert.Contains("Transfer-Encoding: chunked\r\n", text);
+            string body = Chunked.Decode(text.Substring(text.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4));
+            Assert.EndsWith("]}\n", body);
             using var doc = System.Text.Json.JsonDocument.Parse(body);
             var tcp = doc.RootElement.GetProperty("tcp");
             Assert.Contains(tcp.EnumerateArray(), c => c.GetProperty("state").GetString() == "ESTABLISHED"
@@ -139,7 +141,7 @@ namespace NanoTcp.Cli.Tests
                     _now += 1;
                     _rig.Poll(_now);
                     got += _rig.HostTcp.Receive(h, _rx, got, _rx.Length - got);
-                    if (got > 4 && _rx[got - 1] == (byte)'\n' && _rx[got - 2] == (byte)'}' && _rx[got - 3] == (byte)']') return true;
+                    if (got > 8 && EndsWithLastChunk(got)) return true;
                 }
                 return false;
             }
@@ -151,6 +153,15 @@ namespace NanoTcp.Cli.Tests
             Assert.Equal(50, ok);
             Assert.Equal(0, allocated);
             Assert.Equal(0, _rig.Device.Http.Counters.Overflows);
+        }
+
+        private static readonly byte[] JsonEnd = Encoding.ASCII.GetBytes("]}\n\r\n" + Chunked.LastChunk);
+
+        /// <summary>The received bytes end with the JSON's last item and the last chunk (no allocation).</summary>
+        private bool EndsWithLastChunk(int got)
+        {
+            for (int i = 0; i < JsonEnd.Length; i++) if (_rx[got - JsonEnd.Length + i] != JsonEnd[i]) return false;
+            return true;
         }
 
         [Fact]
@@ -205,6 +216,27 @@ namespace NanoTcp.Cli.Tests
             }
             Assert.True((_rig.HostTcp.GetEvents(h) & TcpEvents.PeerClosed) != 0, "source closes when we close");
             _rig.HostTcp.Close(h);
+        }
+    }
+
+    /// <summary>HTTP/1.1 chunked bodies (RFC 9112 7.1), as the status JSON is sent.</summary>
+    internal static class Chunked
+    {
+        public const string LastChunk = "0\r\n\r\n";
+
+        public static string Decode(string body)
+        {
+            var sb = new StringBuilder();
+            int p = 0;
+            while (true)
+            {
+                int eol = body.IndexOf("\r\n", p, StringComparison.Ordinal);
+                int size = Convert.ToInt32(body.Substring(p, eol - p), 16);
+                if (size == 0) return sb.ToString();
+                sb.Append(body, eol + 2, size);
+                Assert.Equal("\r\n", body.Substring(eol + 2 + size, 2));
+                p = eol + 2 + size + 2;
+            }
         }
     }
 

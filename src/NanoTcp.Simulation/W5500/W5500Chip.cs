@@ -55,8 +55,8 @@ namespace NanoTcp.Simulation.W5500
 
         /// <summary>Creates a chip in its power-on state whose wire side is <paramref name="wire"/>.</summary>
         /// <param name="wire">The Ethernet side: frames the chip sends go to wire.Send, frames it receives come from wire.Receive.</param>
-        /// <param name="unused">Ignored. The W5500 has no factory MAC (hw-facts A9.10); the host programs SHAR.</param>
-        public W5500Chip(INetDevice wire, byte[] unused = null)
+        /// <remarks>No MAC parameter: the W5500 has no factory MAC (hw/hw-facts.md A9.10); the host programs SHAR.</remarks>
+        public W5500Chip(INetDevice wire)
         {
             _wire = wire ?? throw new ArgumentNullException(nameof(wire), "Pass the wire side, e.g. a cable end.");
             for (int i = 0; i < SocketCount; i++)

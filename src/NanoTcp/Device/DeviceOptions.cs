@@ -62,6 +62,9 @@ namespace NanoTcp.Device
             if (Services != null) Services.Validate();
             if (StatusPage && Http == null)
                 throw new ArgumentException("DeviceOptions.StatusPage needs a web server: set Http (new HttpServerOptions()) or turn StatusPage off.", "StatusPage");
+            if (StatusPage && Http.ResponseBufferSize < StatusJsonHandler.MinimumPiece + 16)
+                throw new ArgumentException("DeviceOptions.Http.ResponseBufferSize must be at least " + (StatusJsonHandler.MinimumPiece + 16).ToString()
+                    + " for the status page: the status JSON is written into it piece by piece.", "Http");
             if (Services != null && Services.Bench && Http == null)
                 throw new ArgumentException("DeviceOptions.Services.Bench (GET /bench) needs a web server: set Http or turn Bench off.", "Services");
             int listeners = ListenersNeeded();

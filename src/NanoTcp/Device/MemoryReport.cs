@@ -41,7 +41,8 @@ namespace NanoTcp.Device
         // ---- Http: HttpServer ----
         /// <summary>Web server: connection slots (request and response buffers), parser, routes.</summary>
         public const int HttpServer = 7;
-        /// <summary>The status page's HTML and its handlers.</summary>
+        /// <summary>The status page's handlers (its HTML is a string constant, in flash on the
+        /// nanoCLR, and the JSON is written in pieces into the web server's response buffer).</summary>
         public const int StatusPage = 8;
         // ---- Services ----
         /// <summary>Echo, discard, chargen and /bench.</summary>
@@ -73,7 +74,8 @@ namespace NanoTcp.Device
         internal const int RttFields = 7;
         internal const int NewRenoFields = 8;
         internal const int TcpListenerFields = 5;
-        internal const int TcpSmallObjectsBytes = 600; // counters, segment, ISN, ports, challenge limiter
+        internal const int NetSmallObjectsBytes = 1710; // options, the reused parse and write objects (Ethernet, ARP, IPv4, ICMP, UDP, DHCP)
+        internal const int TcpSmallObjectsBytes = 1350; // options, counters, segments, ISN, ports, challenge limiter, secret
         internal const int HttpServerFields = 13;
         internal const int HttpSlotFields = 14;
         internal const int HttpParserFields = 31;
@@ -127,7 +129,7 @@ namespace NanoTcp.Device
             r._bytes[Arp] = Object(ArpCacheFields) + IntArray(e) * 3 + ByteArray(6 * e) + LongArray(e) * 2
                 + ReferenceArray(e) + e * ByteArray(frame) + IntArray(e);
             r._bytes[Udp] = ReferenceArray(n.UdpSockets) + n.UdpSockets * (Object(UdpSocketFields) + ByteArray(n.UdpReceiveBufferSize));
-            r._bytes[Interface] = Object(NetworkInterfaceFields) + Object(InterfaceCountersFields) + Object(DhcpFields)
+            r._bytes[Interface] = Object(NetworkInterfaceFields) + Object(InterfaceCountersFields) + Object(DhcpFields) + NetSmallObjectsBytes
                 + ReferenceArray(NetworkInterface.MaxTransports);
         }
 
@@ -148,7 +150,7 @@ namespace NanoTcp.Device
             r._bytes[HttpServer] = Object(HttpServerFields) + ReferenceArray(h.MaxConnections) + h.MaxConnections * slot
                 + ByteArray(h.ResponseHeadRoom) * 2 + ReferenceArray(h.MaxRoutes) * 3 + BoolArray(h.MaxRoutes) + HttpSmallObjectsBytes;
             if (o.StatusPage)
-                r._bytes[StatusPage] = ByteArray(Http.StatusPage.Html.Length) + 2 * RouteBytes + Object(4) + Object(2) + ByteArray(6);
+                r._bytes[StatusPage] = 2 * RouteBytes + Object(3) + Object(3) + Object(5) + ByteArray(6);
         }
 
         private static void AddServices(MemoryReport r, ServiceOptions s)

@@ -20,6 +20,12 @@ namespace NanoTcp.Http
         public int ResourcePos;
         public int ResourceEnd;
 
+        /// <summary>Body written in pieces after Out (IHttpBodySource), its state, and whether
+        /// the pieces go out as HTTP/1.1 chunks.</summary>
+        public IHttpBodySource BodySource;
+        public int BodyState;
+        public bool BodyChunked;
+
         public bool CloseAfterFlush;
         public bool ContinueSent;
 
@@ -32,7 +38,7 @@ namespace NanoTcp.Http
 
         public bool InUse { get { return Handle >= 0; } }
 
-        public bool HasPendingOutput { get { return OutPos < OutEnd || ResourcePos < ResourceEnd; } }
+        public bool HasPendingOutput { get { return OutPos < OutEnd || ResourcePos < ResourceEnd || BodySource != null; } }
 
         public void Assign(int handle, long nowMs)
         {
@@ -51,6 +57,9 @@ namespace NanoTcp.Http
             OutPos = OutEnd = 0;
             Resource = null;
             ResourcePos = ResourceEnd = 0;
+            BodySource = null;
+            BodyState = HttpBodyState.Start;
+            BodyChunked = false;
         }
 
         public void Release()

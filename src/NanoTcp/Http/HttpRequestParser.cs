@@ -15,7 +15,7 @@ namespace NanoTcp.Http
     /// <item>an HTTP status code (400, 413, 414, 431, 501, 505) the server should answer with
     /// before closing. Errors are sticky until Reset.</item>
     /// </list>
-    /// Malformed input never throws (team rule 3): every path ends in a status code.
+    /// Malformed input never throws: every path ends in a status code.
     /// </summary>
     public sealed class HttpRequestParser
     {

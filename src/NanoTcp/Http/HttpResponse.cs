@@ -34,6 +34,9 @@ namespace NanoTcp.Http
         /// <summary>Ask the server to close the connection after this response.</summary>
         public bool CloseConnection;
 
+        internal IHttpBodySource BodySource { get; private set; }
+        /// <summary>Length of a BodySource's body, or -1 when unknown (sent chunked).</summary>
+        internal int BodySourceLength { get; private set; }
         internal byte[] Resource { get; private set; }
         internal int ResourceOffset { get; private set; }
         internal int ResourceLength { get; private set; }
@@ -56,6 +59,8 @@ namespace NanoTcp.Http
             Resource = null;
             ResourceOffset = 0;
             ResourceLength = 0;
+            BodySource = null;
+            BodySourceLength = 0;
         }
 
         /// <summary>Bytes of body written so far (not counting a resource).</summary>
@@ -104,9 +109,24 @@ namespace NanoTcp.Http
             if (data == null || offset < 0 || length < 0 || offset + length > data.Length)
                 throw new System.ArgumentException("SendResource needs a byte[] and a range inside it.", "data");
             _bodyEnd = _bodyStart;
+            BodySource = null;
             Resource = data;
             ResourceOffset = offset;
             ResourceLength = length;
+        }
+
+        /// <summary>Sends a body the source writes in pieces while it is sent (IHttpBodySource):
+        /// length bytes with a Content-Length, or -1 when the length is not known in advance
+        /// (then the body goes chunked to HTTP/1.1 clients and until the close to HTTP/1.0
+        /// ones). Replaces any body bytes written so far.</summary>
+        public void SendBody(IHttpBodySource source, int length)
+        {
+            if (source == null || length < -1)
+                throw new System.ArgumentException("SendBody needs a body source and its length (-1 when unknown).", "source");
+            _bodyEnd = _bodyStart;
+            Resource = null;
+            BodySource = source;
+            BodySourceLength = length;
         }
 
         public void Write(byte[] data, int offset, int count)

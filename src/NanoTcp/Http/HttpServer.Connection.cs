@@ -119,6 +119,12 @@ namespace NanoTcp.Http
                 s.LastActivityMs = nowMs;
             }
             if (s.ResourcePos < s.ResourceEnd) return IdleCheck(s, nowMs);
+            if (s.BodySource != null)
+            {
+                int body = FlushBody(s, nowMs);
+                if (body == BodyFailed) return true;
+                if (body == BodyPending) return IdleCheck(s, nowMs);
+            }
             s.ClearOutput();
             return false;
         }

@@ -14,6 +14,7 @@ namespace NanoTcp.Http
         private static readonly byte[] ContentTypeName = HttpAscii.Bytes("Content-Type: ");
         private static readonly byte[] ContentLengthName = HttpAscii.Bytes("Content-Length: ");
         private static readonly byte[] ConnectionClose = HttpAscii.Literal("Connection: close\r\n");
+        private static readonly byte[] TransferEncodingChunked = HttpAscii.Literal("Transfer-Encoding: chunked\r\n");
         private static readonly byte[] HeadersTooLong = HttpAscii.Literal("HTTP/1.1 500 Internal Server Error\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
 
         private void Dispatch(int index, long nowMs)
@@ -133,7 +134,11 @@ namespace NanoTcp.Http
         {
             HttpConnectionSlot s = _slots[index];
             HttpResponse r = _response;
-            long bodyLength = r.Resource != null ? r.ResourceLength : r.BodyLength;
+            long bodyLength = r.Resource != null ? r.ResourceLength : r.BodySource != null ? r.BodySourceLength : r.BodyLength;
+            // A body of unknown length: chunked to HTTP/1.1 (RFC 9112 7.1), delimited by the
+            // close to HTTP/1.0 (RFC 9112 6.3, item 8).
+            bool chunked = bodyLength < 0 && s.Parser.VersionMinor >= 1;
+            if (bodyLength < 0 && !chunked) close = true;
             byte[] h = _head;
             int end = h.Length;
             int n = 0;
@@ -150,9 +155,16 @@ namespace NanoTcp.Http
                 n += Put(h, n, end, CrLf);
             }
             // RFC 9110 8.6: HEAD carries the Content-Length the GET response would have.
-            n += Put(h, n, end, ContentLengthName);
-            n += Num(h, n, end, bodyLength);
-            n += Put(h, n, end, CrLf);
+            if (bodyLength >= 0)
+            {
+                n += Put(h, n, end, ContentLengthName);
+                n += Num(h, n, end, bodyLength);
+                n += Put(h, n, end, CrLf);
+            }
+            else if (chunked)
+            {
+                n += Put(h, n, end, TransferEncodingChunked);
+            }
             if (close) n += Put(h, n, end, ConnectionClose);
             n += Bytes(h, n, end, r.ExtraHeaders, r.ExtraHeadersLength);
             n += Put(h, n, end, CrLf);
@@ -174,6 +186,12 @@ namespace NanoTcp.Http
                 s.Resource = r.Resource;
                 s.ResourcePos = r.ResourceOffset;
                 s.ResourceEnd = r.ResourceOffset + r.ResourceLength;
+            }
+            if (!headOnly && r.BodySource != null)
+            {
+                s.BodySource = r.BodySource;
+                s.BodyState = HttpBodyState.Start;
+                s.BodyChunked = chunked;
             }
             if (close) s.CloseAfterFlush = true;
         }

@@ -4,30 +4,18 @@ namespace NanoTcp.Http
     /// The device's one status page: a small HTML document whose script fetches
     /// /status.json once a second and redraws the device, interface, memory, counter, ARP and
     /// TCP tables. Every host serves this same page (boards, nanotcp serve, the TAP runner):
-    /// Device.DeviceStack registers it. The page is one static byte[] (about 3 KB), made once
-    /// and streamed by reference (it needs no room in the response buffer).
+    /// Device.DeviceStack registers it. The page is a string constant sent in pieces
+    /// (AsciiTextBody): on the nanoCLR it stays in flash, so its 3 KB cost no heap.
     /// </summary>
     public static class StatusPage
     {
         public const string HtmlPath = "/";
         public const string JsonPath = "/status.json";
 
-        private static byte[] _html;
-
-        /// <summary>The page's bytes (built on first use; start-up only).</summary>
-        public static byte[] Html
-        {
-            get
-            {
-                if (_html == null) _html = HttpAscii.Literal(Text);
-                return _html;
-            }
-        }
-
         /// <summary>Routes GET / (the page) and GET /status.json (the data) on the server.</summary>
         public static void Register(HttpServer server, IStatusSource source)
         {
-            server.Route("GET", HtmlPath, new StaticContentHandler(Html, HttpContentType.Html, "no-cache"));
+            server.Route("GET", HtmlPath, new AsciiTextBody(Text, HttpContentType.Html, "no-cache"));
             server.Route("GET", JsonPath, new StatusJsonHandler(source));
         }
 

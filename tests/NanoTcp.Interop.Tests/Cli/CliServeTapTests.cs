@@ -10,7 +10,7 @@ namespace NanoTcp.Interop.Tests.Cli
 {
     /// <summary>
     /// The command line itself: `nanotcp serve --tap tap0 --ip 192.0.2.2/24 --pcap FILE` as a
-    /// child process inside the namespace (the way ../shared/peers/run-on-tap.sh runs it),
+    /// child process inside the namespace (the way a user runs it),
     /// answering ping, curl and the echo/discard/source services, and stopping cleanly on SIGINT.
     /// </summary>
     public sealed class CliServeTapTests

@@ -33,7 +33,7 @@ namespace NanoTcp.Tests.Device
             Options.Address = AddressOptions.Static(DeviceAddress, 24, 0);
             configure?.Invoke(Options);
             Host = new NetworkInterface(Cable.EndB, new NetOptions());
-            HostTcp = new TcpStack(Host, new TcpOptions { Secret = new byte[16], ReceiveBufferSize = 65536 });
+            HostTcp = new TcpStack(Host, new TcpOptions { Secret = new byte[16], ReceiveBufferSize = 65536, Connections = 32 });
             Host.AddTransport(HostTcp);
             Host.SetStaticAddress(HostAddress, Ipv4Address.MaskFromPrefix(24), 0, Now);
         }

@@ -137,6 +137,44 @@ namespace NanoTcp.Tests.Device
         }
 
         [Fact]
+        public void Status_json_stays_valid_when_connections_close_between_its_pieces()
+        {
+            // Small pieces and a small send ring: the document leaves over many polls, and
+            // the connections listed early are gone before the table's end is written.
+            var d = new DeviceOnCable(configure: o => { o.Http.ResponseBufferSize = 400; o.Tcp.SendBufferSize = 600; }).Start();
+            d.Run(10);
+            var echo = new int[10];
+            for (int i = 0; i < echo.Length; i++)
+            {
+                echo[i] = d.HostTcp.Connect(DeviceOnCable.DeviceAddress, SmallServices.EchoPort, d.Now);
+                d.Run(20);
+            }
+            Assert.True(d.Device.Tcp.CountInState(TcpState.Established) >= 5, "open echo connections for the table");
+            int c = d.HostTcp.Connect(DeviceOnCable.DeviceAddress, 80, d.Now);
+            d.Run(10);
+            byte[] request = System.Text.Encoding.ASCII.GetBytes("GET /status.json HTTP/1.1\r\nHost: d\r\nConnection: close\r\n\r\n");
+            d.HostTcp.Send(c, request, 0, request.Length);
+            var got = new System.Collections.Generic.List<byte>();
+            byte[] buf = new byte[512];
+            for (int step = 0; step < 3000 && (d.HostTcp.GetEvents(c) & TcpEvents.PeerClosed) == 0; step++)
+            {
+                d.Step();
+                int n = d.HostTcp.Receive(c, buf, 0, buf.Length);
+                for (int i = 0; i < n; i++) got.Add(buf[i]);
+                if (echo[0] != TcpStack.NoHandle && System.Text.Encoding.ASCII.GetString(got.ToArray()).Contains("\"tcp\":[{"))
+                {
+                    // The first rows are out: abort every echo connection (RST to the device).
+                    for (int i = 0; i < echo.Length; i++) d.HostTcp.Abort(echo[i]);
+                    echo[0] = TcpStack.NoHandle;
+                }
+            }
+            Assert.Equal(TcpStack.NoHandle, echo[0]);
+            string body = DeviceOnCable.Body(System.Text.Encoding.ASCII.GetString(got.ToArray()));
+            using JsonDocument json = JsonDocument.Parse(body);
+            Assert.True(json.RootElement.GetProperty("tcp").GetArrayLength() >= 1);
+        }
+
+        [Fact]
         public void Serving_the_status_json_and_polling_allocate_nothing_after_the_first_request()
         {
             var d = new DeviceOnCable(DeviceProfiles.Esp32WithoutPsram).Start();

@@ -18,6 +18,9 @@ namespace NanoTcp.Tests.Device
     internal sealed class NanoClrHeapModel
     {
         private readonly HashSet<object> _seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        /// <summary>Called for every object counted, with its bytes (for finding what is big).</summary>
+        public Action<object, long> OnObject;
+
         private readonly HashSet<object> _boundaries = new HashSet<object>(ReferenceEqualityComparer.Instance);
 
         /// <summary>Objects the walk never enters (other layers' roots, the network device).</summary>
@@ -44,10 +47,13 @@ namespace NanoTcp.Tests.Device
                     Type e = t.GetElementType();
                     if (e.IsPrimitive || e.IsEnum)
                     {
-                        total += MemoryReport.Blocks(20 + a.Length * ElementSize(e));
+                        long bytes = MemoryReport.Blocks(20 + a.Length * ElementSize(e));
+                        OnObject?.Invoke(o, bytes);
+                        total += bytes;
                     }
                     else
                     {
+                        OnObject?.Invoke(o, MemoryReport.ReferenceArray(a.Length));
                         total += MemoryReport.ReferenceArray(a.Length);
                         foreach (object item in a) if (item != null && !_boundaries.Contains(item)) stack.Push(item);
                     }
@@ -64,6 +70,7 @@ namespace NanoTcp.Tests.Device
                         if (v != null && !_boundaries.Contains(v)) stack.Push(v);
                     }
                 }
+                OnObject?.Invoke(o, MemoryReport.Object(fields));
                 total += MemoryReport.Object(fields);
             }
             return total;
@@ -115,10 +122,9 @@ namespace NanoTcp.Tests.Device
                 Tcp = m.Walk(device.Tcp),
                 Services = m.Walk(device.Services),
             };
-            // The web server's routes lead to the status handler and DeviceStatus (a boundary);
-            // the page's static HTML and /bench's body are shared statics, counted once here.
+            // The web server's routes lead to the status handlers and DeviceStatus (a boundary);
+            // /bench's body is a shared static, counted here.
             s.Http = m.Walk(device.Http);
-            if (device.Http != null && o.StatusPage) s.Http += m.Walk(NanoTcp.Http.StatusPage.Html);
             if (o.Services != null && o.Services.Bench) s.Services += m.Walk(NanoTcp.Services.BenchContent.Body);
             s.Device = m.Walk(device) + m.Walk(device.Status);
             return s;

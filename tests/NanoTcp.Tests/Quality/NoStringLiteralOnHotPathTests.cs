@@ -33,7 +33,6 @@ namespace NanoTcp.Tests.Quality
             { "NanoTcp.Tcp.TcpOptions::Validate", "runs in constructors; names the setting in the exception it may throw" },
             { "NanoTcp.Http.HttpServerOptions::Validate", "runs in the HttpServer constructor; names the setting in the exception it may throw" },
             { "NanoTcp.Http.StatusPage::Register", "start-up: registers the status routes" },
-            { "NanoTcp.Http.StatusPage::get_Html", "start-up: encodes the page once and caches the bytes" },
             { "NanoTcp.Http.HttpStatus::Reason", "text form for logs and tests; the response path uses ReasonBytes, encoded once from it" },
             // Exception messages built in a helper that is only ever called inside a throw.
             { "NanoTcp.Tcp.ByteRing::RangeError", "returns the exception its callers throw (throw RangeError(...))" },
@@ -42,7 +41,6 @@ namespace NanoTcp.Tests.Quality
             { "NanoTcp.Drivers.Enc28j60.Enc28j60Device::Describe", "the message of the exception Initialize throws when the chip does not answer (the recovery path only keeps the numeric reason)" },
             // Text by design, for people, never on a packet path.
             { "NanoTcp.Wire.Ipv4Address::ToString", "dotted-quad text for logs, status pages and exception messages" },
-            { "NanoTcp.Http.StackStatusSource::*", "the status page's data source: names and states as text, read when someone asks for /status.json" },
             { "NanoTcp.Http.StatusJsonHandler::*", "writes /status.json, a diagnostic page, when someone asks for it" },
         };
 

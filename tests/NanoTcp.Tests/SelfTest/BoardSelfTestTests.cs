@@ -52,3 +52,47 @@ namespace NanoTcp.Tests.SelfTest
         }
     }
 }
+
+namespace NanoTcp.Tests.SelfTest
+{
+    /// <summary>The desktop self-test's command line (System.CommandLine).</summary>
+    [Xunit.Collection("Console")]
+    public class SelfTestCommandLineTests
+    {
+        private static (int code, string output) Run(params string[] args)
+        {
+            var previousOut = System.Console.Out;
+            var previousError = System.Console.Error;
+            var text = new System.IO.StringWriter();
+            System.Console.SetOut(text);
+            System.Console.SetError(text);
+            try { return (NanoTcp.SelfTest.Program.Main(args), text.ToString()); }
+            finally
+            {
+                System.Console.SetOut(previousOut);
+                System.Console.SetError(previousError);
+            }
+        }
+
+        [Xunit.Fact]
+        public void Small_profile_with_a_byte_count_and_no_bench_passes_and_exits_0()
+        {
+            var (code, output) = Run("65536", "--no-bench", "--profile", "small");
+            Xunit.Assert.Equal(0, code);
+            Xunit.Assert.Contains("selftest: profile small, MTU 576", output);
+            Xunit.Assert.Contains("selftest: 9 passed, 0 failed", output);
+            Xunit.Assert.DoesNotContain("bench:", output);
+        }
+
+        [Xunit.Theory]
+        [Xunit.InlineData("--profile", "tiny")]
+        [Xunit.InlineData("-5")]
+        [Xunit.InlineData("lots")]
+        public void Bad_arguments_exit_non_zero_without_running(params string[] args)
+        {
+            var (code, output) = Run(args);
+            Xunit.Assert.NotEqual(0, code);
+            Xunit.Assert.DoesNotContain("PASS arp", output);
+        }
+    }
+}

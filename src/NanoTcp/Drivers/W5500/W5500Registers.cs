@@ -3,7 +3,7 @@ namespace NanoTcp.Drivers.W5500
     /// <summary>
     /// W5500 register map and bit values used by <see cref="W5500Device"/>, with the
     /// datasheet names in the comments (W5500 Datasheet v1.0.9 chapter 4; WIZnet ioLibrary
-    /// w5500.h; shared reference hw-facts.md part A).
+    /// w5500.h; hw/hw-facts.md part A).
     /// </summary>
     internal static class W5500Registers
     {

@@ -9,7 +9,7 @@ namespace NanoTcp.Tests.Drivers.Enc28j60
     /// <summary>
     /// What a frame costs on the SPI bus (counted, not timed) and that the steady state does not
     /// allocate. Linux's enc28j60.c spends 9 transactions per received and 7 per sent frame
-    /// (hw-facts.md part C); we must spend fewer.
+    /// (hw/hw-facts.md part C); we must spend fewer.
     /// </summary>
     public class Enc28j60DeviceCostTests
     {
