@@ -27,13 +27,28 @@ namespace NanoTcp.Boards.Desktop
         private long _transactions;
         private long _bytes;
 
+        /// <summary>Linux spidev's default bufsiz (drivers/spi/spidev.c): longer transfers fail with EMSGSIZE.</summary>
+        public const int SpidevDefaultMaxTransfer = 4096;
+
         /// <param name="device">A SpiDevice opened on the chip's chip-select line, 8-bit
         /// words, MSB first, mode 0 (W5500: mode 0 or 3; ENC28J60: mode 0 only).</param>
-        public SpiDeviceBus(SpiDevice device)
+        /// <param name="maxTransferBytes">The largest single transfer the backend takes: 4096 for
+        /// /dev/spidev with the default bufsiz (raise it with spidev.bufsiz=N on the kernel
+        /// command line and pass N here); the drivers split longer transfers.</param>
+        public SpiDeviceBus(SpiDevice device, int maxTransferBytes = SpidevDefaultMaxTransfer)
         {
             _device = device ?? throw new ArgumentNullException(nameof(device),
                 "Open the SpiDevice first, e.g. SpiDevice.Create(new SpiConnectionSettings(0, 0)) for /dev/spidev0.0.");
+            if (maxTransferBytes < 64)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxTransferBytes),
+                    "maxTransferBytes must be at least 64; spidev's default is 4096 (SpidevDefaultMaxTransfer).");
+            }
+            MaxTransferBytes = maxTransferBytes;
         }
+
+        /// <inheritdoc />
+        public int MaxTransferBytes { get; }
 
         /// <summary>The SpiDevice this bus drives.</summary>
         public SpiDevice Device => _device;

@@ -38,6 +38,15 @@ namespace NanoTcp.Boards
             _device = device;
         }
 
+        /// <summary>
+        /// ESP-IDF's DMA descriptor limit (SPI_MAX_DMA_LEN, 4096 - 4 = 4092 bytes), the default
+        /// spi_bus_config_t.max_transfer_sz: the drivers split longer transfers.
+        /// </summary>
+        public int MaxTransferBytes
+        {
+            get { return 4092; }
+        }
+
         /// <summary>Transfers performed (one chip-select window each).</summary>
         public long Transactions { get { return _transactions; } }
 

@@ -16,6 +16,9 @@ namespace NanoTcp.Simulation
             _miso = misoValue;
         }
 
+        /// <inheritdoc />
+        public int MaxTransferBytes => 0;
+
         /// <summary>Transfers seen, so tests can prove the driver gave up after a bounded number.</summary>
         public long Transactions { get; private set; }
 

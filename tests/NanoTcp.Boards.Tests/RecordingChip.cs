@@ -13,6 +13,8 @@ namespace NanoTcp.Boards.Tests
         public int LastCount;
         public int Windows;
 
+        public int MaxTransferBytes => 0;
+
         public static byte Answer(int position, byte mosi) => (byte)((position * 7 + 1) ^ mosi);
 
         public void TransferFullDuplex(byte[] write, int writeOffset, byte[] read, int readOffset, int count)

@@ -208,13 +208,14 @@ namespace NanoTcp.Cli.Tests
             for (int c = 0; c < 72; c++) line0.Append((char)(' ' + c));
             Assert.Equal(line0 + "\r\n", text.Substring(0, 74));
             Assert.Equal('!', text[74]); // the next line starts one character later (RFC 864)
-            _rig.HostTcp.Close(h);
+            _rig.HostTcp.Shutdown(h); // half-close: we keep reading until the source closes too
             for (int i = 0; i < 2000 && (_rig.HostTcp.GetEvents(h) & TcpEvents.Closed) == 0; i++)
             {
                 Step();
                 _rig.HostTcp.Receive(h, _rx, 0, _rx.Length);
             }
             Assert.True((_rig.HostTcp.GetEvents(h) & TcpEvents.PeerClosed) != 0, "source closes when we close");
+            _rig.HostTcp.Close(h);
         }
     }
 

@@ -113,7 +113,7 @@ namespace NanoTcp.Cli.Serve
             }
             if (l.SocketEof && l.UpStart == l.UpEnd && !l.SentFin)
             {
-                _tcp.Close(l.Handle); // half-close: we can still receive the rest
+                _tcp.Shutdown(l.Handle); // half-close: we can still receive the rest
                 l.SentFin = true;
                 progress = true;
             }
@@ -149,6 +149,7 @@ namespace NanoTcp.Cli.Serve
             if (l.ShutdownSent && l.SentFin)
             {
                 l.Socket.Close();
+                _tcp.Close(l.Handle); // after Shutdown the handle is still ours
                 done = true;
             }
             else if (l.ShutdownSent && !l.SentFin && (ev & TcpEvents.Closed) != 0)

@@ -5,6 +5,7 @@ namespace NanoTcp.Simulation.Enc28j60
         internal const int PHCON1 = 0x00, PHSTAT1 = 0x01, PHID1 = 0x02, PHID2 = 0x03, PHCON2 = 0x10;
         internal const int PHSTAT2 = 0x11, PHIE = 0x12, PHIR = 0x13, PHLCON = 0x14;
         internal const int PHCON1_PRST = 0x8000, PHCON1_PDPXMD = 0x0100;
+        internal const int PHCON2_HDLDIS = 0x0100;
         internal const int PHSTAT1_LLSTAT = 0x0004;
         internal const int PHSTAT2_LSTAT = 0x0400, PHSTAT2_DPXSTAT = 0x0200;
         internal const int PHIE_PLNKIE = 0x0010, PHIE_PGEIE = 0x0002;
@@ -15,6 +16,7 @@ namespace NanoTcp.Simulation.Enc28j60
         {
             if (up == _linkUp) return;
             _linkUp = up;
+            if (!up) CutWire();
             UpdateLinkStatus();
             if (!up) _phy[PHSTAT1] &= unchecked((ushort)~PHSTAT1_LLSTAT); // DS Register 3-4: latches low
             // DS 12.1.5: a link change sets PHIR.PLNKIF; with PHIE.PLNKIE and PGEIE also PHIR.PGIF
@@ -25,6 +27,20 @@ namespace NanoTcp.Simulation.Enc28j60
                 _phy[PHIR] |= PHIR_PGIF;
                 _regs[EIR] |= EIR_LINKIF;
             }
+        }
+
+        private int _linkFlipAfterRead = -1;
+        private bool _linkFlipTo;
+
+        /// <summary>
+        /// Test hook for races: right after the next MII read of <paramref name="phyRegister"/>
+        /// has latched its value, the link goes to <paramref name="up"/> (a link pulse arriving
+        /// between two reads of a driver).
+        /// </summary>
+        public void SetLinkAfterNextPhyRead(int phyRegister, bool up)
+        {
+            _linkFlipAfterRead = phyRegister;
+            _linkFlipTo = up;
         }
 
         /// <summary>True while the simulated cable is plugged in.</summary>

@@ -19,6 +19,11 @@ namespace NanoTcp.Simulation.Enc28j60
         {
             if (_wire == null || !_linkUp) return;
             if ((_regs[ECON1] & ECON1_RXEN) == 0) return; // a disabled receiver leaves frames on the wire side
+            if (WireTiming)
+            {
+                PullOneTimed();
+                return;
+            }
             for (int i = 0; i < MaxFramesPerPull; i++)
             {
                 int n = _wire.Receive(out byte[] lent, out int at);
@@ -98,9 +103,9 @@ namespace NanoTcp.Simulation.Enc28j60
 
         /// <summary>
         /// DS 8.0 receive filters. ERXFCON: UCEN 80h (destination = MAADR), ANDOR 40h, CRCEN 20h
-        /// (drop bad FCS), PMEN/MPEN/HTEN (pattern, magic packet, hash: not modelled, never
-        /// match), MCEN 02h (group bit set), BCEN 01h (all ones). With no filter enabled every
-        /// frame passes (promiscuous).
+        /// (drop bad FCS), PMEN/MPEN (pattern, magic packet: not modelled, never match), HTEN 04h
+        /// (hash table, DS 8.4), MCEN 02h (group bit set), BCEN 01h (all ones). With no filter
+        /// enabled every frame passes (promiscuous).
         /// </summary>
         private bool PassesFilter(byte[] frame, int offset, bool badFcs)
         {
@@ -117,8 +122,32 @@ namespace NanoTcp.Simulation.Enc28j60
             if ((f & 0x80) != 0) { checkedFilters++; if (unicastToUs) matched++; }
             if ((f & 0x02) != 0) { checkedFilters++; if (multicast) matched++; }
             if ((f & 0x01) != 0) { checkedFilters++; if (broadcast) matched++; }
-            if ((f & 0x1C) != 0) checkedFilters++; // pattern/magic/hash: never match here
+            if ((f & 0x04) != 0) { checkedFilters++; if (HashTableMatches(frame, offset)) matched++; }
+            if ((f & 0x18) != 0) checkedFilters++; // pattern/magic: never match here
             return and ? matched == checkedFilters : matched > 0;
+        }
+
+        /// <summary>
+        /// DS 8.4: a CRC over the six destination bytes points at one of the 64 bits of
+        /// EHT0..EHT7; the frame passes when that bit is set. The pointer is bits 28..23 of the
+        /// CRC-32 (polynomial 04C11DB7h, preset all ones, each byte least significant bit
+        /// first, not inverted). Computed here from the bit-reversed (EDB88320h) table form of
+        /// the same CRC: bit 23 + j of that register is bit 8 - j of the reflected one.
+        /// </summary>
+        internal bool HashTableMatches(byte[] frame, int offset)
+        {
+            int pointer = HashPointer(frame, offset);
+            return (Reg(1, pointer >> 3) & (1 << (pointer & 7))) != 0;
+        }
+
+        /// <summary>The hash table bit (0..63) a destination address selects (DS 8.4).</summary>
+        public static int HashPointer(byte[] address, int offset)
+        {
+            uint reflected = Crc32.Initial;
+            for (int i = 0; i < 6; i++) reflected = Crc32.Update(reflected, address[offset + i]);
+            int pointer = 0;
+            for (int j = 0; j < 6; j++) pointer |= (int)((reflected >> (8 - j)) & 1) << j;
+            return pointer;
         }
 
         private bool DestinationIsUs(byte[] frame, int offset)

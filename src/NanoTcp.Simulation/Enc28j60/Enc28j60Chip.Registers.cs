@@ -15,7 +15,8 @@ namespace NanoTcp.Simulation.Enc28j60
         internal const int MISTAT = 0x0A, EREVID = 0x12;                    // bank 3
         internal const byte MISTAT_BUSY = 0x01;
         internal const byte MACON1_MARXEN = 0x01;
-        internal const byte MACON3_PADCFG = 0xE0, MACON3_TXCRCEN = 0x10, MACON3_HFRMEN = 0x04;
+        internal const byte MACON3_PADCFG = 0xE0, MACON3_TXCRCEN = 0x10, MACON3_HFRMEN = 0x04, MACON3_FULDPX = 0x01;
+        internal const byte EIE_INTIE = 0x80;
 
         private int CurrentBank { get { return _regs[ECON1] & 0x03; } }
 
@@ -49,6 +50,14 @@ namespace NanoTcp.Simulation.Enc28j60
             if (bank == 0 && address == 0x0E) return (byte)_rxWritePtr;        // ERXWRPTL (read-only)
             if (bank == 0 && address == 0x0F) return (byte)(_rxWritePtr >> 8); // ERXWRPTH
             if (address == 0x1A) return 0;                                      // reserved
+            if (address == ESTAT)
+            {
+                // DS Register 12-2: CLKRDY once the start-up timer expired; INT mirrors the INT pin.
+                byte estat = _regs[ESTAT];
+                if (_nowNs >= _readyAtNs) estat |= ESTAT_CLKRDY;
+                if (InterruptAsserted) estat |= 0x80;
+                return estat;
+            }
             return Reg(bank, address);
         }
 
@@ -102,8 +111,17 @@ namespace NanoTcp.Simulation.Enc28j60
             _regs[ECON1] = value;
             if ((value & ECON1_TXRST) != 0)
             {
-                // DS 11.3: transmit logic held in reset; a pending request is dropped.
+                // DS 11.3: transmit logic held in reset; a pending request is dropped. Errata 12:
+                // toggling TXRST is what frees a stalled transmit logic.
                 _regs[ECON1] &= unchecked((byte)~ECON1_TXRTS);
+                CancelTransmission();
+                _txStalled = false;
+                return;
+            }
+            if ((old & ECON1_TXRTS) != 0 && (value & ECON1_TXRTS) == 0 && _txOnWire)
+            {
+                // DS 7.1: clearing TXRTS while a frame is being sent aborts it.
+                CancelTransmission();
                 return;
             }
             if ((value & ECON1_TXRTS) != 0 && (old & ECON1_TXRTS) == 0) Transmit();
@@ -146,6 +164,11 @@ namespace NanoTcp.Simulation.Enc28j60
                 Reg(2, MIRDL) = (byte)v;
                 Reg(2, MIRDH) = (byte)(v >> 8);
                 StartMiiBusy();
+                if (phy == _linkFlipAfterRead)
+                {
+                    _linkFlipAfterRead = -1;
+                    SetLink(_linkFlipTo);
+                }
             }
             else if (address == MIWRH)
             {
@@ -173,6 +196,11 @@ namespace NanoTcp.Simulation.Enc28j60
         /// <summary>DS 11.2 (SRC) and Table 3-2 reset values; the start-up time begins again.</summary>
         private void SoftReset()
         {
+            SoftResets++;
+            CancelTransmission();
+            _rxInFlight = false;
+            _txStalled = false;
+            _clockReadyLies = true;
             ResetControlRegisters();
             // Errata: wait at least 1 ms after SRC; CLKRDY is not cleared meanwhile.
             _readyAtNs = _nowNs + 1_000_000L;
@@ -181,6 +209,9 @@ namespace NanoTcp.Simulation.Enc28j60
 
         private void PowerOnReset()
         {
+            CancelTransmission();
+            _rxInFlight = false;
+            _txStalled = false;
             ResetControlRegisters();
             ResetPhy();
             _regs[ESTAT] = ESTAT_CLKRDY;

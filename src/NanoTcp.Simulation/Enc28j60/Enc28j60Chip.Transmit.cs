@@ -4,13 +4,23 @@ namespace NanoTcp.Simulation.Enc28j60
     {
         private readonly byte[] _txFrame = new byte[1600];
 
+        private int _txWireLength;     // bytes of the frame in _txFrame as it goes on the wire (no FCS)
+        private int _txEnd;            // ETXND of the transmission in progress
+        private bool _txAbort, _txLate;
+
         /// <summary>
-        /// DS 7.1: the per-packet control byte at ETXST, the frame from ETXST+1 to ETXND. On
-        /// completion or abort TXRTS clears, a 7-byte status vector is written at ETXND+1
-        /// (Table 7-1) and EIR.TXIF is set; an abort also sets EIR.TXERIF and ESTAT.TXABRT.
+        /// DS 7.1: TXRTS set. The per-packet control byte at ETXST, the frame from ETXST+1 to
+        /// ETXND. The frame is taken now; without <see cref="WireTiming"/> it also ends now,
+        /// with it the transmission runs for the frame's time on a 10 Mb/s wire (.Timing.cs).
         /// </summary>
         private void Transmit()
         {
+            if (_txStalled)
+            {
+                // Errata 12: TXRTS stays set, nothing leaves, no status vector.
+                StalledTransmissions++;
+                return;
+            }
             int start = Pointer(0, 0x04), end = Pointer(0, 0x06);
             int length = end - start; // bytes after the control byte
             byte control = _mem[start];
@@ -48,16 +58,51 @@ namespace NanoTcp.Simulation.Enc28j60
                 abort = true;
                 late = _injectedAbortIsLateCollision;
             }
-            if (!abort && _linkUp && _wire != null)
+            _txWireLength = abort ? 0 : wireLength;
+            _txEnd = end;
+            _txAbort = abort;
+            _txLate = late;
+            if (WireTiming && !abort)
             {
-                _wire.Send(_txFrame, 0, wireLength);
+                StartOnWire();
+                return;
+            }
+            if (!abort) PutOnWire();
+            FinishTransmission();
+        }
+
+        /// <summary>The frame leaves the chip (unless the link is down or a collision spoiled it).</summary>
+        private void PutOnWire()
+        {
+            if (_linkUp && _wire != null && !_txLostOnWire)
+            {
+                _wire.Send(_txFrame, 0, _txWireLength);
                 FramesTransmitted++;
             }
-            WriteStatusVector(end, abort ? 0 : wireLength + 4, abort, late);
+            else if (_txLostOnWire)
+            {
+                DuplexMismatchLosses++;
+            }
+            _txLostOnWire = false;
+            // DS 6.6 / PHCON2.HDLDIS: in half duplex the PHY loops our own frames back to the
+            // receiver unless HDLDIS is set; the receive filters then decide (a broadcast comes back).
+            if (!FullDuplexMac && (_phy[PHCON2] & PHCON2_HDLDIS) == 0 && _linkUp)
+            {
+                HalfDuplexLoopbacks++;
+                Accept(_txFrame, 0, _txWireLength, false);
+            }
+        }
+
+        /// <summary>DS 7.1: TXRTS clears, the status vector goes to ETXND + 1, TXIF (and TXERIF on abort) set.</summary>
+        private void FinishTransmission()
+        {
+            bool abort = _txAbort, late = _txLate;
+            WriteStatusVector(_txEnd, abort ? 0 : _txWireLength + 4, abort, late);
             _regs[ECON1] &= unchecked((byte)~ECON1_TXRTS);
             _regs[EIR] |= EIR_TXIF;
             if (abort)
             {
+                if (!FullDuplexMac && StallAfterAbort) _txStalled = true; // errata 12
                 _regs[EIR] |= EIR_TXERIF;
                 _regs[ESTAT] |= ESTAT_TXABRT;
                 if (late) _regs[ESTAT] |= ESTAT_LATECOL;

@@ -11,12 +11,20 @@ namespace NanoTcp.Simulation.Enc28j60
     /// vectors, EPKTCNT/PKTDEC, ERXRDPT protection, overflow, the per-packet control byte and
     /// the transmit status vector. Its wire side is any <see cref="INetDevice"/> (a cable end, a
     /// TAP device, a test double): frames are pulled from it at the start of every SPI transaction and
-    /// on <see cref="Step"/>, and pushed to it when TXRTS is set.
+    /// on <see cref="Step"/>, and pushed to it when a transmission ends.
     ///
-    /// Simplifications (the datasheet leaves them to timing we do not model): a transmission
-    /// completes within the SPI transaction that sets TXRTS; a frame arriving from the wire is
-    /// written to the ring at once; an MII operation is busy for exactly one further SPI
-    /// transaction. Behaviour the datasheet leaves undefined is flagged in
+    /// Failures like the silicon's (files .Timing.cs and .Power.cs): with
+    /// <see cref="WireTiming"/> a frame takes its 10 Mb/s time on the wire in both directions,
+    /// TXRTS stays set meanwhile, half duplex defers and collides, and a duplex mismatch with
+    /// the link partner (<see cref="PartnerFullDuplex"/>) costs frames; the link can drop and
+    /// return mid-frame; RESET, SRC and brown-outs return the chip to its reset values; the INT
+    /// pin follows EIE/EIR (DS 12.0). Time moves with every SPI transaction (the bytes at
+    /// <see cref="SpiClockHz"/>) and follows <see cref="Clock"/> when one is attached.
+    ///
+    /// Simplifications: without <see cref="WireTiming"/> (the default, so stack-level tests
+    /// stay fast) a transmission completes within the SPI transaction that sets TXRTS and a
+    /// frame from the wire is written to the ring at once; an MII operation is busy for exactly
+    /// one further SPI transaction. Behaviour the datasheet leaves undefined is flagged in
     /// <see cref="ProtocolViolations"/> so tests can insist a driver never triggers it.
     /// Nothing here allocates after construction.
     /// </summary>
@@ -34,6 +42,8 @@ namespace NanoTcp.Simulation.Enc28j60
         private readonly ChipDelay _delay;
 
         private long _nowNs;
+        private int _spiClockHz = 20_000_000;
+        private bool _clockReadyLies;   // errata: after SRC, CLKRDY reads set during the start-up time
         private long _readyAtNs;
         private int _rxWritePtr;         // hardware write pointer (ERXWRPT)
         private int _erxrdptLowBuffer;   // DS 7.2.4: ERXRDPTL is buffered until ERXRDPTH is written
@@ -70,8 +80,32 @@ namespace NanoTcp.Simulation.Enc28j60
         /// <summary>An IDelay that advances this chip's notion of time (for the driver's reset waits).</summary>
         public IDelay Delay { get { return _delay; } }
 
-        /// <summary>Lets time pass (the start-up time after a reset counts down).</summary>
+        /// <summary>Lets time pass (the start-up time after a reset counts down, a frame on the wire moves on).</summary>
         public void ElapseMs(int ms) { _nowNs += ms * 1_000_000L; }
+
+        /// <summary>Lets microseconds pass.</summary>
+        public void ElapseUs(int us) { _nowNs += us * 1_000L; }
+
+        /// <summary>The chip's notion of time in nanoseconds since it was created.</summary>
+        public long NowNs => _nowNs;
+
+        /// <summary>SPI clock used to charge time per byte (DS 4.1: at most 20 MHz). Default 20 MHz.</summary>
+        public int SpiClockHz
+        {
+            get => _spiClockHz;
+            set => _spiClockHz = value >= 1000 && value <= 20_000_000 ? value
+                : throw new ArgumentOutOfRangeException(nameof(SpiClockHz), "SpiClockHz must be 1 kHz .. 20 MHz (DS 4.1 maximum).");
+        }
+
+        /// <summary>A virtual clock the chip's time follows (never runs behind); null = time moves with SPI only.</summary>
+        public NanoTcp.Simulation.VirtualClock Clock { get; set; }
+
+        private void FollowClock()
+        {
+            if (Clock == null) return;
+            long clockNs = Clock.NowMs * 1_000_000L;
+            if (clockNs > _nowNs) _nowNs = clockNs;
+        }
 
         /// <summary>Reads buffer memory directly (tests).</summary>
         public byte PeekMemory(int address) { return _mem[address & 0x1FFF]; }
@@ -92,18 +126,30 @@ namespace NanoTcp.Simulation.Enc28j60
             _injectedAbortIsLateCollision = lateCollision;
         }
 
-        /// <summary>Pulls waiting frames from the wire into the receive ring.</summary>
-        public void Step() { PullFromWire(); }
+        /// <summary>Lets the wire move: follows <see cref="Clock"/>, ends a transmission that is due,
+        /// and pulls waiting frames from the wire into the receive ring.</summary>
+        public void Step()
+        {
+            FollowClock();
+            if (!Powered) return;
+            AdvanceWire();
+            PullFromWire();
+        }
 
         // ---------------------------------------------------------------- SPI
+
+        /// <inheritdoc />
+        public int MaxTransferBytes => 0;
 
         /// <inheritdoc />
         public void TransferFullDuplex(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
         {
             if (count <= 0) return;
             Transactions++;
-            // DS 4.1: SPI up to 20 MHz; charge 0.4 us per byte plus 1 us for chip select.
-            _nowNs += 1000 + 400L * count;
+            // DS 4.1: SPI up to 20 MHz. Time spent: the bytes at SpiClockHz plus 1 us for chip select.
+            _nowNs += 1000 + (8_000_000_000L / _spiClockHz) * count;
+            FollowClock();
+            if (UnpoweredTransaction(read, readOffset, count)) return;
             // The opcode is latched before MISO is stored: write and read may be the same array
             // (ISpiBus: an in-place transfer), as the driver's RBM and WBM are.
             byte op = write[writeOffset];
@@ -115,6 +161,7 @@ namespace NanoTcp.Simulation.Enc28j60
                 return;
             }
 
+            AdvanceWire();
             PullFromWire(); // frames that arrived since the last transaction are in the ring now
             int argument = op & 0x1F;
             switch (op >> 5)
@@ -149,7 +196,7 @@ namespace NanoTcp.Simulation.Enc28j60
         {
             TransactionsDuringReset++;
             for (int i = 1; i < count; i++) read[readOffset + i] = 0;
-            if (op == (0x00 | ESTAT) && count >= 2) read[readOffset + 1] = ESTAT_CLKRDY;
+            if (op == (0x00 | ESTAT) && count >= 2 && _clockReadyLies) read[readOffset + 1] = ESTAT_CLKRDY;
         }
 
         private void ReadControl(int address, byte[] read, int readOffset, int count)

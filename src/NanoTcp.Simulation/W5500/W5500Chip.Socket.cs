@@ -16,6 +16,9 @@ namespace NanoTcp.Simulation.W5500
         // Sn_SR states (IO SOCK_*).
         private const int SockClosed = 0x00, SockInit = 0x13, SockUdp = 0x22, SockIpRaw = 0x32, SockMacRaw = 0x42;
 
+        /// <summary>IEEE 802.1Q tagged frame without FCS.</summary>
+        public const int MaxTaggedFrame = 1518;
+
         /// <summary>Bound on frames taken from the wire per pump, so a chatty wire cannot stall a transaction.</summary>
         private const int MaxFramesPerPump = 256;
 
@@ -50,11 +53,19 @@ namespace NanoTcp.Simulation.W5500
                     r[SnRxRd] = 0; r[SnRxRd + 1] = 0;
                     _rxWrite[socket] = 0;
                     _rxReadInternal[socket] = 0;
-                    if (socket == 0) _sendPending = false;
+                    if (socket == 0)
+                    {
+                        _sendPending = false;
+                        _sendHung = false;
+                    }
                     return;
                 case CmdClose:
                     r[SnSr] = SockClosed; // DS 4.2 Sn_CR CLOSE: Sn_SR becomes SOCK_CLOSED.
-                    if (socket == 0) _sendPending = false;
+                    if (socket == 0)
+                    {
+                        _sendPending = false;
+                        _sendHung = false;
+                    }
                     return;
                 case CmdSend:
                     if (socket != 0 || r[SnSr] != SockMacRaw)
@@ -71,6 +82,12 @@ namespace NanoTcp.Simulation.W5500
                     _sendEnd = Word(r, SnTxWr);
                     _sendPending = true;
                     _sendDelayLeft = SendLatencyTransactions;
+                    _sendDueNs = _nowNs + (WireTiming ? FrameTimeNs(((_sendEnd - _txRead[0]) & 0xFFFF) < MinFrame ? MinFrame : (_sendEnd - _txRead[0]) & 0xFFFF) : 0);
+                    if (!_linkUp && SendHangsAfterLinkLoss)
+                    {
+                        _sendHung = true; // [REPORTED] esp-idf #6233, see SendHangsAfterLinkLoss
+                        SendsHung++;
+                    }
                     CompleteSendIfDue();
                     return;
                 case CmdRecv:
@@ -85,7 +102,7 @@ namespace NanoTcp.Simulation.W5500
 
         private void CompleteSendIfDue()
         {
-            if (!_sendPending || _sendDelayLeft > 0)
+            if (!_sendPending || _sendDelayLeft > 0 || _sendHung || _nowNs < _sendDueNs)
             {
                 return;
             }
@@ -133,7 +150,9 @@ namespace NanoTcp.Simulation.W5500
         {
             for (int f = 0; f < MaxFramesPerPump; f++)
             {
-                int length = _wire.ReceiveCopy(_frame, 0, MaxFrame); // the chip keeps its own copy: this is the wire
+                // IEEE 802.1Q: a VLAN tag makes a frame up to 1518 bytes without FCS; the MAC takes it
+                // [UNCERTAIN: the W5500 datasheet gives no maximum for MACRAW reception].
+                int length = _wire.ReceiveCopy(_frame, 0, MaxTaggedFrame); // the chip keeps its own copy: this is the wire
                 if (length <= 0)
                 {
                     return;
@@ -161,8 +180,12 @@ namespace NanoTcp.Simulation.W5500
         /// <summary>
         /// IO Sn_MR_MFEN: with MFEN set the chip receives only broadcast frames and frames to
         /// its own address (SHAR). Sn_MR.MMB blocks multicast, BCASTB blocks broadcast and
-        /// MIP6B blocks IPv6 in MACRAW mode (IO Sn_MR_MMB, Sn_MR_BCASTB, Sn_MR_MIP6B). Espressif
-        /// observed multicast passing the filter unless MMB is set (hw-facts A9.3); we follow.
+        /// MIP6B blocks IPv6 in MACRAW mode (IO Sn_MR_MMB, Sn_MR_BCASTB, Sn_MR_MIP6B).
+        /// Multicast with MFEN set, as Espressif observed on real parts (esp-eth-drivers
+        /// esp_eth_mac_w5500.c add_mac_filter, hw-facts A9.3): IPv4 multicast (01:00:5E) passes
+        /// unless MMB is set, IPv6 multicast (33:33) always passes, other group addresses are
+        /// filtered out. The bits take effect when written, without reopening the socket (that
+        /// driver writes Sn_MR while the socket is open).
         /// </summary>
         private bool PassesMacFilter(byte[] frame)
         {
@@ -173,10 +196,17 @@ namespace NanoTcp.Simulation.W5500
                 if (frame[k] != 0xFF) broadcast = false;
             }
             bool multicast = !broadcast && (frame[0] & 0x01) != 0;
+            bool ipv4Multicast = multicast && frame[0] == 0x01 && frame[1] == 0x00 && frame[2] == 0x5E;
+            bool ipv6Multicast = multicast && frame[0] == 0x33 && frame[1] == 0x33;
             if (broadcast && (mode & MrBroadcastBlock) != 0) return false;
-            if (multicast && (mode & MrMulticastBlock) != 0) return false;
             if ((mode & MrIpv6Block) != 0 && frame[12] == 0x86 && frame[13] == 0xDD) return false;
-            if ((mode & MrMacFilter) == 0 || broadcast || multicast) return true;
+            if ((mode & MrMacFilter) == 0)
+            {
+                return !(multicast && (mode & MrMulticastBlock) != 0);
+            }
+            if (broadcast || ipv6Multicast) return true;
+            if (ipv4Multicast) return (mode & MrMulticastBlock) == 0;
+            if (multicast) return false;
             for (int k = 0; k < 6; k++)
             {
                 if (frame[k] != _common[Shar + k]) return false;

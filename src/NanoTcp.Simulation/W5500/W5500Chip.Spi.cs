@@ -201,8 +201,9 @@ namespace NanoTcp.Simulation.W5500
                 if (offset == Phycfgr)
                 {
                     // DS 4.1 PHYCFGR: bits 7..3 as written, DPX bit 2, SPD bit 1, LNK bit 0.
-                    // The model links at 100 Mb/s full duplex when the link is up.
-                    return (byte)((_common[Phycfgr] & 0xF8) | (_linkUp ? 0x07 : 0x00));
+                    // The model links full duplex at LinkSpeedMbps when the link is up.
+                    int status = _linkUp ? (0x05 | (_linkSpeedMbps == 100 ? 0x02 : 0x00)) : 0x00;
+                    return (byte)((_common[Phycfgr] & 0xF8) | status);
                 }
                 return offset < CommonRegisterSpan ? _common[offset] : (byte)0;
             }
@@ -262,6 +263,10 @@ namespace NanoTcp.Simulation.W5500
             {
                 case SnCr:
                     // DS 4.2 Sn_CR: the chip clears the register to 0x00 once it accepts the command.
+                    if (!CommandAccepted(socket, value))
+                    {
+                        return;
+                    }
                     r[SnCr] = 0;
                     ExecuteCommand(socket, value);
                     return;
@@ -327,6 +332,7 @@ namespace NanoTcp.Simulation.W5500
             }
             _sendPending = false;
             _sendDelayLeft = 0;
+            ClearPowerState();
         }
     }
 }

@@ -14,6 +14,14 @@ namespace NanoTcp.Simulation.W5500
     /// "DS" is the W5500 Datasheet v1.0.9 (section / page); "IO" is WIZnet's ioLibrary
     /// w5500.h register documentation. Frames move on the wire at the start of every SPI
     /// transaction and on <see cref="Step"/>.
+    ///
+    /// Failures like the silicon's (W5500Chip.Power.cs): with <see cref="WireTiming"/> a SEND
+    /// takes the frame's time at <see cref="LinkSpeedMbps"/>; a SEND caught by a link loss
+    /// never completes, as reported for real parts (<see cref="SendHangsAfterLinkLoss"/>);
+    /// socket commands can take time to be accepted (<see cref="CommandLatencyTransactions"/>);
+    /// RSTn, MR.RST and brown-outs return the registers to their reset values.
+    /// Time moves with every SPI transaction (the bytes at <see cref="SpiClockHz"/>) and follows
+    /// <see cref="Clock"/> when one is attached.
     /// </summary>
     public sealed partial class W5500Chip : ISpiBus
     {
@@ -112,9 +120,17 @@ namespace NanoTcp.Simulation.W5500
         /// <summary>Link state seen in PHYCFGR.LNK (DS 4.1 PHYCFGR bit 0).</summary>
         public bool LinkUp => _linkUp;
 
-        /// <summary>Plugs or unplugs the cable. Down: nothing is received and SEND does not complete.</summary>
+        /// <summary>
+        /// Plugs or unplugs the cable. Down: nothing is received, and a SEND in progress (or
+        /// issued while down) never completes when <see cref="SendHangsAfterLinkLoss"/> is set.
+        /// </summary>
         public void SetLink(bool up)
         {
+            if (!up && _linkUp && _sendPending && SendHangsAfterLinkLoss)
+            {
+                _sendHung = true;
+                SendsHung++;
+            }
             _linkUp = up;
             if (up)
             {
@@ -125,6 +141,11 @@ namespace NanoTcp.Simulation.W5500
         /// <summary>Lets time pass on the wire side: completes a due SEND and takes waiting frames in.</summary>
         public void Step()
         {
+            FollowClock();
+            if (_inHardwareReset || _brownOutLeft > 0)
+            {
+                return;
+            }
             Pump();
         }
 
@@ -135,20 +156,33 @@ namespace NanoTcp.Simulation.W5500
         }
 
         /// <inheritdoc />
+        public int MaxTransferBytes => 0;
+
+        /// <inheritdoc />
         public void TransferFullDuplex(byte[] write, int writeOffset, byte[] read, int readOffset, int count)
         {
             Transactions++;
-            if (_inHardwareReset)
+            // Time spent: the bytes at SpiClockHz, plus 1 us for chip select and the host's call.
+            _nowNs += 1000 + (8_000_000_000L / _spiClockHz) * count;
+            FollowClock();
+            if (_inHardwareReset || _brownOutLeft > 0)
             {
-                // While RSTn is low the chip does not drive MISO; a pulled-down line reads 0 (our choice).
+                // While RSTn is low (or the supply is down) the chip does not drive MISO; a
+                // pulled-down line reads 0 (our choice). Writes are lost.
                 for (int i = 0; i < count; i++)
                 {
                     read[readOffset + i] = 0x00;
+                }
+                if (_brownOutLeft > 0 && --_brownOutLeft == 0)
+                {
+                    PowerOnResets++;
+                    ResetRegisters();
                 }
                 return;
             }
             Pump();
             DecodeFrames(write, writeOffset, read, readOffset, count);
+            AfterTransaction();
         }
 
         private void Pump()
@@ -181,9 +215,10 @@ namespace NanoTcp.Simulation.W5500
                     _chip._inHardwareReset = true;
                     _chip.ResetRegisters();
                 }
-                else
+                else if (_chip._inHardwareReset)
                 {
                     _chip._inHardwareReset = false;
+                    _chip.PowerOnResets++;
                 }
             }
         }

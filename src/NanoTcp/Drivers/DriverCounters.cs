@@ -24,6 +24,27 @@ namespace NanoTcp.Drivers
         /// <summary>Chip or bus errors: implausible lengths, inconsistent registers, recoveries.</summary>
         public long Errors;
 
+        /// <summary>Times the chip was configured again after a reset, brown-out or lost configuration was found.</summary>
+        public long ChipReinitializations;
+
+        /// <summary>Times the driver's view of the chip was corrected without a reset (a lost bank select, a stale read pointer).</summary>
+        public long Resyncs;
+
+        /// <summary>Times the receive logic was reset because the ring could not be followed (frames in it are lost).</summary>
+        public long ReceiverResets;
+
+        /// <summary>Times a transmitter that never finished was reset (ENC28J60 errata 12, W5500 SEND that never completes).</summary>
+        public long TransmitResets;
+
+        /// <summary>Frames sent again after a late collision (ENC28J60 errata 13).</summary>
+        public long Retransmissions;
+
+        /// <summary>Status polls spent waiting for the previous frame to leave the wire.</summary>
+        public long TransmitWaitPolls;
+
+        /// <summary>Link up/down changes seen.</summary>
+        public long LinkChanges;
+
         /// <summary>Sets every counter to zero (benchmarks measure from a clean start).</summary>
         public void Reset()
         {
@@ -33,6 +54,13 @@ namespace NanoTcp.Drivers
             FramesOut = 0;
             Drops = 0;
             Errors = 0;
+            ChipReinitializations = 0;
+            Resyncs = 0;
+            ReceiverResets = 0;
+            TransmitResets = 0;
+            Retransmissions = 0;
+            TransmitWaitPolls = 0;
+            LinkChanges = 0;
         }
     }
 }

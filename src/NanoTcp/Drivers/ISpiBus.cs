@@ -9,6 +9,15 @@ namespace NanoTcp.Drivers
     /// </summary>
     public interface ISpiBus
     {
+        /// <summary>
+        /// The largest count one <see cref="TransferFullDuplex"/> may carry, or 0 for no limit.
+        /// The drivers split longer reads and writes into several transfers of at most this
+        /// size. Linux spidev refuses transfers above its bufsiz module parameter (4096 bytes by
+        /// default, drivers/spi/spidev.c) with EMSGSIZE; ESP-IDF limits a DMA transfer to
+        /// spi_bus_config_t.max_transfer_sz (4092 when left at 0).
+        /// </summary>
+        int MaxTransferBytes { get; }
+
         /// <summary>Clocks out write[writeOffset..+count) while clocking in
         /// read[readOffset..+count), under one chip select.</summary>
         void TransferFullDuplex(byte[] write, int writeOffset, byte[] read, int readOffset, int count);

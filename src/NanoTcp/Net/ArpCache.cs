@@ -17,8 +17,21 @@ namespace NanoTcp.Net
     /// latest). Pure bookkeeping: NetworkInterface (NetworkInterface.Arp.cs) sends and
     /// receives the ARP packets. Read-only enumeration by index (0..Capacity-1) for status pages.
     ///
-    /// Replacement when full: a free entry first; else the resolved entry used least recently;
-    /// else (all resolving) the resolving entry started first, whose held frame is dropped.
+    /// RFC 826's merge rule decides what may enter: an entry we have is updated by any ARP
+    /// packet from its address; a new one is added only when we asked (we need to send to it)
+    /// or when it talks to us (an ARP request or reply whose target is our address).
+    ///
+    /// An entry is "in use" once we resolved it because we had something to send, or looked it
+    /// up to send. Traffic we did not ask for never evicts an entry in use: an unsolicited
+    /// sender takes a free entry or one that was itself learned unsolicited and never used
+    /// (oldest first), else it is not cached (counted in LearnRefused; we still answer it,
+    /// and resolve it if we ever send to it). So an ARP flood cannot cost a bulk transfer its
+    /// peer's entry. Every entry expires after StackOptions.ArpEntryLifetimeMs, so "in use"
+    /// lasts at most that long after the last send.
+    ///
+    /// Replacement when we need an entry and the table is full: a free entry; else the oldest
+    /// unused learned one; else the resolving entry started first (its held frame is dropped);
+    /// else the resolved entry used least recently. Every replacement counts in Evictions.
     /// </summary>
     public sealed class ArpCache
     {
@@ -30,6 +43,12 @@ namespace NanoTcp.Net
         private readonly int[] _requestsSent;
         private readonly byte[][] _pending;
         private readonly int[] _pendingLength;
+        private readonly bool[] _inUse;
+
+        /// <summary>Senders that talked to us unasked and were not cached: every entry was in use (RFC 826 merge rule).</summary>
+        public long LearnRefused;
+        /// <summary>Entries replaced to make room (free entries are not counted).</summary>
+        public long Evictions;
 
         internal ArpCache(int entries, int frameCapacity)
         {
@@ -42,6 +61,7 @@ namespace NanoTcp.Net
             _pending = new byte[entries][];
             for (int i = 0; i < entries; i++) _pending[i] = new byte[frameCapacity];
             _pendingLength = new int[entries];
+            _inUse = new bool[entries];
         }
 
         /// <summary>Number of entries (fixed by NetOptions.ArpCacheEntries).</summary>
@@ -61,6 +81,9 @@ namespace NanoTcp.Net
 
         /// <summary>Requests sent so far for a resolving entry.</summary>
         public int GetRequestsSent(int index) { return _requestsSent[index]; }
+
+        /// <summary>True when we resolved the entry to send to it or looked it up to send (see the class notes).</summary>
+        public bool IsInUse(int index) { return _inUse[index]; }
 
         /// <summary>True when a resolving entry holds a frame.</summary>
         public bool HasPendingFrame(int index) { return _pendingLength[index] > 0; }
@@ -86,32 +109,68 @@ namespace NanoTcp.Net
             return -1;
         }
 
-        /// <summary>Claims an entry for address (state Resolving), evicting per the policy.
-        /// Returns the index; droppedPendingFrame is set when an evicted entry held a frame.</summary>
+        /// <summary>Claims an entry for an address we need to send to (state Resolving, in use),
+        /// evicting per the policy. Returns the index; droppedPendingFrame is set when an
+        /// evicted entry held a frame.</summary>
         internal int Allocate(uint address, long nowMs, out bool droppedPendingFrame)
         {
-            int victim = -1;
-            for (int i = 0; i < _state.Length && victim < 0; i++)
-                if (_state[i] == ArpEntryState.Free) victim = i;
+            int victim = FreeOrUnusedLearned();
             if (victim < 0)
             {
                 for (int i = 0; i < _state.Length; i++)
-                    if (_state[i] == ArpEntryState.Resolved && (victim < 0 || _lastUsed[i] < _lastUsed[victim])) victim = i;
+                    if (_state[i] == ArpEntryState.Resolving && (victim < 0 || _lastUsed[i] < _lastUsed[victim])) victim = i;
             }
             if (victim < 0)
             {
                 for (int i = 0; i < _state.Length; i++)
                     if (victim < 0 || _lastUsed[i] < _lastUsed[victim]) victim = i;
             }
-            droppedPendingFrame = _state[victim] == ArpEntryState.Resolving && _pendingLength[victim] > 0;
-            _address[victim] = address;
-            _state[victim] = ArpEntryState.Resolving;
-            _requestsSent[victim] = 0;
-            _pendingLength[victim] = 0;
-            _expiresAt[victim] = nowMs;
-            _lastUsed[victim] = nowMs;
-            for (int k = 0; k < 6; k++) _mac[victim * 6 + k] = 0;
+            droppedPendingFrame = Claim(victim, address, nowMs);
+            _inUse[victim] = true;
             return victim;
+        }
+
+        /// <summary>RFC 826 merge rule for a sender that talked to us without being asked: a
+        /// free entry or the oldest unused learned one, never an entry in use. Returns the index
+        /// (state Resolving, not in use) or -1 when nothing may be replaced (LearnRefused).</summary>
+        internal int AllocateUnsolicited(uint address, long nowMs)
+        {
+            int victim = FreeOrUnusedLearned();
+            if (victim < 0)
+            {
+                LearnRefused++;
+                return -1;
+            }
+            Claim(victim, address, nowMs);
+            return victim;
+        }
+
+        /// <summary>A free entry, else the resolved entry learned unasked and never used, least
+        /// recently refreshed first; -1 when neither exists.</summary>
+        private int FreeOrUnusedLearned()
+        {
+            for (int i = 0; i < _state.Length; i++)
+                if (_state[i] == ArpEntryState.Free) return i;
+            int victim = -1;
+            for (int i = 0; i < _state.Length; i++)
+                if (_state[i] == ArpEntryState.Resolved && !_inUse[i] && (victim < 0 || _lastUsed[i] < _lastUsed[victim])) victim = i;
+            return victim;
+        }
+
+        /// <summary>Resets entry index for address (Resolving); true when it held a frame.</summary>
+        private bool Claim(int index, uint address, long nowMs)
+        {
+            if (_state[index] != ArpEntryState.Free) Evictions++;
+            bool dropped = _state[index] == ArpEntryState.Resolving && _pendingLength[index] > 0;
+            _address[index] = address;
+            _state[index] = ArpEntryState.Resolving;
+            _inUse[index] = false;
+            _requestsSent[index] = 0;
+            _pendingLength[index] = 0;
+            _expiresAt[index] = nowMs;
+            _lastUsed[index] = nowMs;
+            for (int k = 0; k < 6; k++) _mac[index * 6 + k] = 0;
+            return dropped;
         }
 
         internal void SetResolved(int index, byte[] mac, int macOffset, long expiresAt, long nowMs)
@@ -122,11 +181,13 @@ namespace NanoTcp.Net
             _lastUsed[index] = nowMs;
         }
 
-        internal void Touch(int index, long nowMs) { _lastUsed[index] = nowMs; }
+        /// <summary>We looked the entry up to send: it is in use from now on (until it expires).</summary>
+        internal void Touch(int index, long nowMs) { _lastUsed[index] = nowMs; _inUse[index] = true; }
 
         internal void Free(int index)
         {
             _state[index] = ArpEntryState.Free;
+            _inUse[index] = false;
             _pendingLength[index] = 0;
             _address[index] = 0;
         }

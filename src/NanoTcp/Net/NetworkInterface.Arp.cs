@@ -26,15 +26,11 @@ namespace NanoTcp.Net
             if (local != 0 && senderIp == local) return; // someone else claims our address; RFC 5227 defence not implemented
 
             // RFC 826 "Packet reception": if the sender is in the table, update it (merge flag);
-            // if we are the target and it was not, add it. Then answer requests for us.
+            // if we are the target and it was not, add it, but never over an entry in use
+            // (ArpCache: an ARP flood must not evict a peer we talk to). Then answer requests for us.
             bool forUs = local != 0 && targetIp == local;
             int i = _arp.Find(senderIp);
-            if (i < 0 && forUs)
-            {
-                bool dropped;
-                i = _arp.Allocate(senderIp, nowMs, out dropped);
-                if (dropped) _counters.ArpPendingDropped++;
-            }
+            if (i < 0 && forUs) i = _arp.AllocateUnsolicited(senderIp, nowMs);
             if (i >= 0)
             {
                 _arp.SetResolved(i, _rx, senderMac, nowMs + _options.ArpEntryLifetimeMs, nowMs);

@@ -42,6 +42,7 @@ namespace NanoTcp.Tcp
             SndWl1 = seg.Sequence;
             SndWl2 = seg.Acknowledgment;
             if (SndWnd > MaxSndWnd) MaxSndWnd = SndWnd;
+            if (SndWnd > 0) ZeroWindowSinceMs = -1; // the zero-window user timeout starts over
         }
 
         // ---------------- RFC 9293 3.10.7.3 SYN-SENT ----------------
@@ -77,6 +78,8 @@ namespace NanoTcp.Tcp
                 // Our SYN is acknowledged: ESTABLISHED, and <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
                 SynAcknowledged(seg.Acknowledgment, nowMs);
                 SetState(TcpState.Established, nowMs);
+                // Shutdown in SYN-SENT: the FIN is sent now (RFC 9293 3.10.4).
+                if (FinQueued) SetState(TcpState.FinWait1, nowMs);
                 AckNow = true;
                 // Sixth step onwards for data or FIN riding on the SYN-ACK.
                 ProcessUrgTextFin(seg, packet, nowMs);

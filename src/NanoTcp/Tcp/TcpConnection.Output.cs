@@ -33,6 +33,7 @@ namespace NanoTcp.Tcp
                 if (WasConnected) e |= TcpEvents.Connected;
                 if (ReceiveUrgent) e |= TcpEvents.Urgent;
                 if (SoftError) e |= TcpEvents.SoftError;
+                if (WasAddressChanged) e |= TcpEvents.AddressChanged;
                 if (State == TcpState.Closed || State == TcpState.TimeWait) e |= TcpEvents.Closed;
                 return e;
             }
@@ -228,7 +229,13 @@ namespace NanoTcp.Tcp
         /// ABORT, R2 and keep-alive give-up tell the peer this connection is gone.</summary>
         internal void SendReset(long nowMs)
         {
-            Stack.SendReset(LocalIp, RemoteIp, Segment(SndMax, TcpFlags.Rst), nowMs);
+            SendReset(SndMax, nowMs);
+        }
+
+        /// <summary>&lt;SEQ=seq&gt;&lt;CTL=RST&gt; for this connection (TcpConnection.ResetSequence).</summary>
+        internal void SendReset(uint seq, long nowMs)
+        {
+            Stack.SendReset(LocalIp, RemoteIp, Segment(seq, TcpFlags.Rst), nowMs);
         }
 
         /// <summary>
@@ -257,7 +264,10 @@ namespace NanoTcp.Tcp
                 AckDueAt = Never;
                 UnackedSegments = 0;
             }
-            if (!ip.SendIpv4(RemoteIp, 6, h + length, nowMs)) Stack.Counters.SendFailures++;
+            // MUST-45: a segment leaves only with the connection's own local address; the IP
+            // header takes the interface's address, so after a change nothing may go out.
+            if (LocalIp != ip.LocalAddress) Stack.Counters.AddressMismatchDrops++;
+            else if (!ip.SendIpv4(RemoteIp, 6, h + length, nowMs)) Stack.Counters.SendFailures++;
         }
     }
 }

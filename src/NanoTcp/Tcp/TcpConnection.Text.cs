@@ -23,6 +23,7 @@ namespace NanoTcp.Tcp
             bool allTaken = true;
             if (len > 0)
             {
+                if (CanReceiveText && ResetOnDataAfterClose(seq, len, nowMs)) return;
                 if (CanReceiveText)
                 {
                     allTaken = ProcessText(seq, packet, seg.PayloadOffset, len, nowMs);

@@ -16,6 +16,12 @@ namespace NanoTcp.Tcp
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
+            if (FinWait2At <= nowMs)
+            {
+                FinWait2At = Never;
+                OnFinWait2Timeout(nowMs);
+                return;
+            }
             if (RetransmitAt <= nowMs)
             {
                 RetransmitAt = Never;
@@ -48,6 +54,7 @@ namespace NanoTcp.Tcp
                 // Persist timer: data waits behind a zero or too-small window.
                 if (SendRing.Count > 0 && SynAcked)
                 {
+                    if (ZeroWindowTimedOut(nowMs)) return;
                     Output(nowMs, true);
                     Rtt.Backoff();
                     RetransmitAt = nowMs + Rtt.RtoMs;
@@ -78,6 +85,7 @@ namespace NanoTcp.Tcp
                 Stack.EnterClosed(this, nowMs);
                 return;
             }
+            if (opening && SynAckRetriesExhausted(nowMs)) return;
             Retransmits++;
             // MUST-20: after R1 retransmissions IP gets negative advice; we have one route,
             // so we count it and tell the application (TcpEvents.SoftError). Probes of a
@@ -101,8 +109,10 @@ namespace NanoTcp.Tcp
             Congestion.OnRetransmitTimeout(SndUna, SndMax);
             if (SndWnd == 0)
             {
-                // Probing a zero window (MUST-36): resend one octet, never give up while the
-                // peer answers (ProcessAck clears R2StartMs on each ACK, MUST-37).
+                // Probing a zero window (MUST-36): resend one octet; R2 does not end it while
+                // the peer answers (ProcessAck clears R2StartMs on each ACK, MUST-37), the
+                // zero-window user timeout does.
+                if (ZeroWindowTimedOut(nowMs)) return;
                 SndNxt = SndUna;
                 Output(nowMs, true);
             }

@@ -32,6 +32,11 @@ namespace NanoTcp.Tcp
         internal int Listener;
         /// <summary>Order in which passive connections reached ESTABLISHED (Accept is FIFO).</summary>
         internal long AcceptOrder;
+        /// <summary>The application called Close: it reads no more (RFC 1122 4.2.2.13 half-duplex
+        /// close), so unread or arriving data resets the connection (TcpConnection.Lifetimes.cs).</summary>
+        internal bool AppClosed;
+        /// <summary>When the slot was opened (the oldest half-open is recycled first, RFC 4987 3.3).</summary>
+        internal long OpenedMs;
 
         // ---- State (RFC 9293 3.3.2) ----
         internal TcpState State;
@@ -82,11 +87,16 @@ namespace NanoTcp.Tcp
         internal bool WasRefused;
         internal bool WasTimedOut;
         internal bool SoftError;
+        /// <summary>Aborted because the interface's address changed (MUST-45).</summary>
+        internal bool WasAddressChanged;
 
         // ---- Options set by the application ----
         internal bool NoDelay;
         internal bool KeepAliveEnabled;
         internal int R2Ms;
+        /// <summary>User timeout for a zero window (RFC 5482 style), 0 = probe for as long as the
+        /// peer answers (only while the application holds the handle).</summary>
+        internal int ZeroWindowTimeoutMs;
 
         // ---- Timers: absolute deadlines, Never when unarmed ----
         /// <summary>Retransmission of SYN/data/FIN, and the persist timer when nothing is in flight.</summary>
@@ -94,6 +104,10 @@ namespace NanoTcp.Tcp
         internal long AckDueAt;
         internal long TimeWaitAt;
         internal long KeepAliveAt;
+        /// <summary>Orphan in FIN-WAIT-2: released at this time (TcpOptions.FinWait2TimeoutMs).</summary>
+        internal long FinWait2At;
+        /// <summary>When probing of the current zero window began, or -1 (no zero window being probed).</summary>
+        internal long ZeroWindowSinceMs;
         internal long LastReceiveMs;
         /// <summary>When the current run of unanswered retransmissions began (R2), or -1.</summary>
         internal long R2StartMs;
@@ -123,7 +137,8 @@ namespace NanoTcp.Tcp
             Congestion = new NewReno(536);
             State = TcpState.Closed;
             Listener = -1;
-            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never; // a free slot has no timer armed
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = FinWait2At = Never;
+            ZeroWindowSinceMs = -1; // a free slot has no timer armed
         }
 
         /// <summary>Prepares the slot for a new connection (no allocation).</summary>
@@ -134,6 +149,8 @@ namespace NanoTcp.Tcp
             AppOwned = false;
             Listener = -1;
             AcceptOrder = 0;
+            AppClosed = false;
+            OpenedMs = nowMs;
             FromListen = false;
             LocalIp = localIp;
             LocalPort = localPort;
@@ -160,11 +177,13 @@ namespace NanoTcp.Tcp
             RcvUp = 0;
             ReceiveUrgent = false;
             PeerFin = false;
-            WasConnected = WasReset = WasRefused = WasTimedOut = SoftError = false;
+            WasConnected = WasReset = WasRefused = WasTimedOut = SoftError = WasAddressChanged = false;
             NoDelay = false;
             KeepAliveEnabled = false;
             R2Ms = Stack.Options.R2Ms;
-            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never;
+            ZeroWindowTimeoutMs = Stack.Options.ZeroWindowTimeoutMs;
+            ZeroWindowSinceMs = -1;
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = FinWait2At = Never;
             LastReceiveMs = nowMs;
             R2StartMs = -1;
             Retransmits = 0;
@@ -214,7 +233,8 @@ namespace NanoTcp.Tcp
             SendRing.Clear();
             ReceiveRing.Clear();
             Gaps.Clear();
-            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = Never;
+            RetransmitAt = AckDueAt = TimeWaitAt = KeepAliveAt = FinWait2At = Never;
+            ZeroWindowSinceMs = -1;
             AckNow = false;
             FinQueued = false;
             SendUrgent = false;
@@ -227,6 +247,7 @@ namespace NanoTcp.Tcp
             if (AckDueAt < d) d = AckDueAt;
             if (TimeWaitAt < d) d = TimeWaitAt;
             if (KeepAliveAt < d) d = KeepAliveAt;
+            if (FinWait2At < d) d = FinWait2At;
             return d;
         }
     }

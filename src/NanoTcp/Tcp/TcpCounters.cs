@@ -51,6 +51,24 @@ namespace NanoTcp.Tcp
         public long SendFailures;
         public long DuplicateSegments;
 
+        // ---- Lifetimes: why a slot came back without the peer's help ----
+        /// <summary>Closed with received data unread: RST sent, slot freed (RFC 1122 4.2.2.13; Linux TCPAbortOnClose).</summary>
+        public long AbortOnClose;
+        /// <summary>New data arrived after the application closed: RST sent, slot freed (RFC 1122 4.2.2.13; Linux TCPAbortOnData).</summary>
+        public long AbortOnData;
+        /// <summary>Orphans released after TcpOptions.FinWait2TimeoutMs in FIN-WAIT-2.</summary>
+        public long FinWait2Timeouts;
+        /// <summary>Connections aborted because the peer's window stayed zero past the user timeout (RFC 6429).</summary>
+        public long ZeroWindowTimeouts;
+        /// <summary>Half-open passive connections freed after TcpOptions.SynAckRetries SYN-ACKs went unanswered.</summary>
+        public long HalfOpenTimeouts;
+        /// <summary>Oldest half-open passive connections recycled to make room for a new SYN (RFC 4987 3.3).</summary>
+        public long HalfOpenRecycled;
+        /// <summary>Connections aborted because the interface's address changed under them (MUST-45).</summary>
+        public long AddressChangeAborts;
+        /// <summary>Segments not sent because their local address is no longer the interface's (MUST-45).</summary>
+        public long AddressMismatchDrops;
+
         public void Clear()
         {
             SegmentsIn = SegmentsOut = MalformedDropped = MalformedOptions = ChecksumErrors = 0;
@@ -60,6 +78,8 @@ namespace NanoTcp.Tcp
             FastRetransmits = RetransmitTimeouts = R1Exceeded = ConnectionTimeouts = 0;
             ZeroWindowProbes = KeepAlivesSent = KeepAliveTimeouts = OutOfOrderQueued = 0;
             OutOfOrderDropped = DelayedAcks = IcmpErrors = SendFailures = DuplicateSegments = 0;
+            AbortOnClose = AbortOnData = FinWait2Timeouts = ZeroWindowTimeouts = 0;
+            HalfOpenTimeouts = HalfOpenRecycled = AddressChangeAborts = AddressMismatchDrops = 0;
         }
     }
 

@@ -50,11 +50,28 @@ namespace NanoTcp.Tcp
         /// <summary>RFC 5961 10: challenge ACKs allowed per second, all connections together.</summary>
         public int ChallengeAckLimitPerSecond = 10;
 
+        // ---- Lifetimes: every slot comes back on its own ----
+        /// <summary>A connection the application closed that sits in FIN-WAIT-2 (our FIN
+        /// acknowledged, the peer's FIN never comes) is reset and freed after this long, like
+        /// Linux's tcp_fin_timeout (default 60 s).</summary>
+        public int FinWait2TimeoutMs = 60 * 1000;
+        /// <summary>User timeout for a zero window (RFC 5482 style; RFC 6429 allows closing a
+        /// connection in the persist condition): when the peer's window has stayed zero for this
+        /// long since our first probe, the connection is reset and reports TimedOut. An
+        /// application may lift it for one connection it holds (TcpStack.SetZeroWindowTimeout,
+        /// 0 = probe for as long as the peer answers, MUST-37); a closed one always uses this.</summary>
+        public int ZeroWindowTimeoutMs = 120 * 1000;
+        /// <summary>SYN-ACK retransmissions of a passive open before the half-open slot is freed
+        /// (Linux's tcp_synack_retries: 5, about 63 s with a 1 s initial RTO).</summary>
+        public int SynAckRetries = 5;
+
         /// <summary>
-        /// Secret for the RFC 6528 ISN function and RFC 6056 port choice: 16 bytes of entropy
-        /// from the board (hardware RNG on ESP32, System.Security.Cryptography on desktop).
-        /// Device.DeviceStack fills it from DeviceOptions.Entropy. When null the stack derives
-        /// one from the sizes, which is predictable: hosts should set it.
+        /// Secret for the RFC 6528 ISN function and RFC 6056 port choice (MUST-8, MUST-9): at
+        /// least 16 bytes of entropy the host supplies. Required: TcpStack refuses to start
+        /// without it, because anything the stack could derive by itself (sizes, MAC, clock)
+        /// is predictable and two devices would pick the same ISNs and ports.
+        /// Device.DeviceStack fills it from DeviceOptions.Entropy (ESP32: the hardware RNG;
+        /// desktop: System.Security.Cryptography.RandomNumberGenerator).
         /// </summary>
         public byte[] Secret;
 
@@ -85,7 +102,17 @@ namespace NanoTcp.Tcp
             Check(KeepAliveProbes >= 1, "KeepAliveProbes", "1 or more (RFC 9293 MUST-29: several)");
             Check(R1Retransmissions >= 1, "R1Retransmissions", "1 or more (RFC 9293 3.8.3: at least 3)");
             Check(ChallengeAckLimitPerSecond >= 1, "ChallengeAckLimitPerSecond", "1 or more");
+            Check(FinWait2TimeoutMs >= 1000, "FinWait2TimeoutMs", "1000 or more (Linux default 60000)");
+            Check(ZeroWindowTimeoutMs >= 1000, "ZeroWindowTimeoutMs", "1000 or more (default 120000)");
+            Check(SynAckRetries >= 0 && SynAckRetries <= 15, "SynAckRetries", "0 to 15 (Linux default 5)");
             Check(Secret == null || Secret.Length >= 16, "Secret", "null or at least 16 bytes");
+        }
+
+        /// <summary>Throws when Secret is missing (TcpStack needs it): the message says how to get one.</summary>
+        public void RequireSecret()
+        {
+            if (Secret == null || Secret.Length < 16)
+                throw new ArgumentException("TcpOptions.Secret must be at least 16 random bytes (RFC 6528 ISNs, RFC 6056 ports). Build the device with DeviceStack and DeviceOptions.Entropy, or fill it yourself: on ESP32 new System.Random().NextBytes(secret) reads the hardware RNG; on desktop System.Security.Cryptography.RandomNumberGenerator.GetBytes(16).", "Secret");
         }
 
         private static void Check(bool ok, string name, string range)

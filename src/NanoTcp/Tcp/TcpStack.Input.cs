@@ -88,13 +88,16 @@ namespace NanoTcp.Tcp
             }
             // Third, a SYN.
             if (!seg.Has(TcpFlags.Syn)) return;
-            // MUST-41: a full backlog drops new SYNs (counted) and touches nothing else.
-            if (l.Backlog >= _options.ListenBacklog)
+            // MUST-41: a full backlog touches no other connection. Its oldest half-open entry
+            // makes room (RFC 4987 3.3, TcpStack.Lifetimes.cs); a backlog of established,
+            // not yet accepted connections drops the SYN (counted).
+            if (l.Backlog >= _options.ListenBacklog && !RecycleOldestHalfOpen(l, nowMs))
             {
                 Counters.ListenBacklogDrops++;
                 return;
             }
             TcpConnection c = Allocate(nowMs);
+            if (c == null && RecycleOldestHalfOpen(l, nowMs)) c = Allocate(nowMs);
             if (c == null)
             {
                 Counters.NoSlotDrops++;
@@ -154,7 +157,8 @@ namespace NanoTcp.Tcp
             TcpHeader.FinishChecksum(tx, o, h, localIp, remoteIp);
             Counters.ResetsSent++;
             Counters.SegmentsOut++;
-            if (!_ip.SendIpv4(remoteIp, 6, h, nowMs)) Counters.SendFailures++;
+            if (localIp != _ip.LocalAddress) Counters.AddressMismatchDrops++; // MUST-45
+            else if (!_ip.SendIpv4(remoteIp, 6, h, nowMs)) Counters.SendFailures++;
         }
 
         /// <summary>RFC 5961 3.2, 4.2, 5.2: &lt;SEQ=SND.NXT&gt;&lt;ACK=RCV.NXT&gt;&lt;CTL=ACK&gt;, rate-limited (RFC 5961 7).</summary>

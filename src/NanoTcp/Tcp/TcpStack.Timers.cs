@@ -7,6 +7,7 @@ namespace NanoTcp.Tcp
         {
             _lastNowMs = nowMs;
             _outputPending = false;
+            AbortConnectionsOnOldAddress(nowMs);
             for (int i = 0; i < _connections.Length; i++)
             {
                 TcpConnection c = _connections[i];

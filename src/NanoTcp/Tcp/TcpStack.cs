@@ -63,6 +63,9 @@ namespace NanoTcp.Tcp
             if (ip == null) throw new ArgumentNullException("ip", "Pass the NetworkInterface (or another IIpSender) this TCP sends through.");
             if (options == null) options = new TcpOptions();
             options.Validate();
+            // RFC 6528 / MUST-9: ISNs and ephemeral ports are keyed by a secret only the host can
+            // supply; without one they would be predictable (and equal on every device).
+            options.RequireSecret();
             _ip = ip;
             _options = options;
             _connections = new TcpConnection[options.Connections];
@@ -76,20 +79,7 @@ namespace NanoTcp.Tcp
                 _listeners[i] = new TcpListener(i);
             }
             _secret = new byte[16];
-            if (options.Secret != null)
-            {
-                Array.Copy(options.Secret, _secret, 16);
-            }
-            else
-            {
-                // No entropy from the board: derive something from the sizes. This is
-                // predictable (TcpOptions.Secret says boards must set it); RFC 6528 keeps
-                // working, but an off-path attacker who knows the config can guess ISNs.
-                for (int i = 0; i < 16; i++)
-                {
-                    _secret[i] = (byte)(0x5A ^ (i * 37) ^ options.ReceiveBufferSize ^ (options.Connections << 3));
-                }
-            }
+            Array.Copy(options.Secret, _secret, 16);
             _isn = new IsnGenerator(_secret);
             _ports = new EphemeralPorts(_secret);
             _challengeAcks = new ChallengeAckLimiter(options.ChallengeAckLimitPerSecond);
@@ -303,36 +293,45 @@ namespace NanoTcp.Tcp
             ForOwner(connection).R2Ms = milliseconds;
         }
 
-        /// <summary>Graceful CLOSE (RFC 9293 3.10.4): FIN after the queued data. The handle may
-        /// still Receive until the peer's FIN; the stack finishes the close by itself.</summary>
+        /// <summary>
+        /// Graceful close and release of the handle (RFC 9293 3.10.4 CLOSE, in the half-duplex
+        /// form RFC 1122 4.2.2.13 allows, as sockets' close()): a FIN follows the queued data and
+        /// the stack finishes the close by itself. The application reads no more: when received
+        /// data is still unread, or new data arrives later, the connection is reset (RST) and
+        /// the slot freed at once, after the queued data went out as far as the window allowed.
+        /// To half-close and keep receiving, call Shutdown first and Close when done.
+        /// </summary>
         public void Close(int connection)
         {
             TcpConnection c = Lookup(connection);
             if (c == null || !c.AppOwned) return;
             c.AppOwned = false;
+            c.AppClosed = true;
             long now = _lastNowMs;
+            if (c.ReceiveRing.Count > 0 && c.IsSynchronized && c.State != TcpState.TimeWait)
+            {
+                // RFC 1122 4.2.2.13: CLOSE with received data pending sends RST to show it was lost.
+                Counters.AbortOnClose++;
+                ResetAfterClose(c, now);
+                return;
+            }
             switch (c.State)
             {
                 case TcpState.SynSent:
                     // RFC 9293 3.10.4: delete the TCB.
                     Release(c, now);
                     break;
-                case TcpState.SynReceived:
-                case TcpState.Established:
-                    c.QueueFin();
-                    c.SetState(TcpState.FinWait1, now);
-                    _outputPending = true;
-                    break;
-                case TcpState.CloseWait:
-                    c.QueueFin();
-                    c.SetState(TcpState.LastAck, now);
-                    _outputPending = true;
+                case TcpState.FinWait2:
+                    // Shut down earlier, closed now: an orphan from here on.
+                    ArmFinWait2Timeout(c, now);
                     break;
                 case TcpState.Closed:
                     Release(c, now);
                     break;
                 default:
-                    // FIN-WAIT-*, CLOSING, LAST-ACK, TIME-WAIT: already closing.
+                    // SYN-RECEIVED, ESTABLISHED, CLOSE-WAIT send the FIN (unless Shutdown did);
+                    // FIN-WAIT-1, CLOSING, LAST-ACK, TIME-WAIT are already closing.
+                    ShutdownSend(c, now);
                     break;
             }
         }
@@ -391,8 +390,8 @@ namespace NanoTcp.Tcp
         private TcpConnection ForSend(int handle)
         {
             TcpConnection c = ForOwner(handle);
-            if (c.WasReset || c.WasRefused || c.WasTimedOut || c.State == TcpState.Closed)
-                throw new InvalidOperationException("The connection was reset, refused or timed out; check GetEvents and open a new one.");
+            if (c.WasReset || c.WasRefused || c.WasTimedOut || c.WasAddressChanged || c.State == TcpState.Closed)
+                throw new InvalidOperationException("The connection was reset, refused, timed out or lost its local address; check GetEvents and open a new one.");
             return c;
         }
 
@@ -472,6 +471,8 @@ namespace NanoTcp.Tcp
             TcpState from = c.State;
             if (from == to) return;
             c.State = to;
+            if (to == TcpState.FinWait2 && c.AppClosed) ArmFinWait2Timeout(c, nowMs);
+            else if (from == TcpState.FinWait2) c.FinWait2At = TcpConnection.Never;
             if (to == TcpState.Established)
             {
                 c.WasConnected = true;

@@ -45,5 +45,8 @@ namespace NanoTcp.Tcp
         SoftError = 256,
         /// <summary>The peer refused the connection (RST answering our SYN).</summary>
         Refused = 512,
+        /// <summary>The interface's IPv4 address changed (static or DHCP): the connection, bound
+        /// to the old address, was aborted (RFC 9293 MUST-45). Open a new one.</summary>
+        AddressChanged = 1024,
     }
 }

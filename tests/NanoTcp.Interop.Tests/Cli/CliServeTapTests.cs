@@ -69,7 +69,7 @@ s.close(); print('services ok')
         }
 
         /// <summary>The CLI built next to this test assembly (tests/X/bin/CONFIG/TFM → src/NanoTcp.Cli/bin/CONFIG/TFM).</summary>
-        private static string CliDll()
+        internal static string CliDll()
         {
             var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/'));
             string config = tfm.Parent.Name;

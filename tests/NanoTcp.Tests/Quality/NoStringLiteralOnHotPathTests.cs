@@ -38,6 +38,7 @@ namespace NanoTcp.Tests.Quality
             { "NanoTcp.Tcp.ByteRing::RangeError", "returns the exception its callers throw (throw RangeError(...))" },
             { "NanoTcp.Drivers.W5500.W5500Device::DescribeWiringFault", "the message of the exception Initialize throws when the chip does not answer" },
             { "NanoTcp.Drivers.W5500.W5500Device::Hex", "formats a register value for DescribeWiringFault" },
+            { "NanoTcp.Drivers.Enc28j60.Enc28j60Device::Describe", "the message of the exception Initialize throws when the chip does not answer (the recovery path only keeps the numeric reason)" },
             // Text by design, for people, never on a packet path.
             { "NanoTcp.Wire.Ipv4Address::ToString", "dotted-quad text for logs, status pages and exception messages" },
         };

@@ -127,9 +127,14 @@ namespace NanoTcp.Tests.Tcp
         }
 
         [Fact]
-        public void FinWait2_still_receives_data_after_close()
+        public void RFC9293_3_10_4_Shutdown_half_close_still_receives_in_FinWait2()
         {
-            var t = Trace().FinWait2();
+            var t = Trace().Established();
+            t.Stack.Shutdown(t.Conn);
+            t.Poll();
+            t.ExpectOne(FA, t.Iss + 1, t.PeerNxt);
+            t.Deliver(A, t.PeerNxt, t.Iss + 2);
+            Assert.Equal(TcpState.FinWait2, t.State);
             t.Deliver(PA, t.PeerNxt, t.Iss + 2, payload: Bytes(5));
             t.Advance(200);
             t.ExpectOne(A, t.Iss + 2, t.PeerNxt + 5);

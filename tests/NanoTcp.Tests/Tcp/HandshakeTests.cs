@@ -172,19 +172,24 @@ namespace NanoTcp.Tests.Tcp
         {
             var t = Trace(configure: o => { o.ListenBacklog = 2; o.Connections = 8; }).Established();
             var est = t.Conn;
+            // The backlog fills with established connections the application has not accepted
+            // (a backlog of half-open ones recycles its oldest instead: LifetimeTests.RFC4987_*).
             t.Deliver(S, 100, 0, srcPort: 1001);
             t.ExpectOne(SA, t.Iss, 101, dstPort: 1001);
+            t.Deliver(A, 101, t.Iss + 1, srcPort: 1001);
             t.Deliver(S, 200, 0, srcPort: 1002);
             t.ExpectOne(SA, t.Iss, 201, dstPort: 1002);
+            t.Deliver(A, 201, t.Iss + 1, srcPort: 1002);
+            t.ExpectNothing();
             t.Deliver(S, 300, 0, srcPort: 1003);
             t.ExpectNothing();
             Assert.Equal(1, t.Stack.Counters.ListenBacklogDrops);
+            Assert.Equal(0, t.Stack.Counters.HalfOpenRecycled);
             Assert.Equal(TcpState.Established, t.Stack.GetState(est));
             t.Send(est, Bytes(5));
             t.Poll();
             t.ExpectOne(PA, t.Iss + 1, t.PeerNxt, 5);
             // Accepting one frees room for another.
-            t.Deliver(A, 101, t.Iss + 1, srcPort: 1001);
             Assert.NotEqual(TcpStack.NoHandle, t.Stack.Accept(t.Listener));
             t.Deliver(S, 300, 0, srcPort: 1003);
             t.ExpectOne(SA, t.Iss, 301, dstPort: 1003);

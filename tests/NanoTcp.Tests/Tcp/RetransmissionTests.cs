@@ -91,6 +91,7 @@ namespace NanoTcp.Tests.Tcp
         public void MUST_35_MUST_36_MUST_37_zero_window_probed_for_as_long_as_the_peer_answers()
         {
             var t = Trace().Established(peerWindow: 0);
+            t.Stack.SetZeroWindowTimeout(t.Conn, 0);                         // MUST-37 as written: no user timeout
             t.Send(Bytes(100));
             t.Poll();
             t.ExpectNothing();

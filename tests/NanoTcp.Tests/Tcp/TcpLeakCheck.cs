@@ -18,11 +18,11 @@ namespace NanoTcp.Tests.Tcp
     {
         /// <summary>
         /// An orphan (closed by the application) in FIN-WAIT-2 whose peer never sends its FIN
-        /// has no timeout in the engine yet (issue #13 adds one, like Linux's tcp_fin_timeout).
-        /// Until then the drain aborts such orphans instead of calling them leaks; every other
-        /// state must come home by itself. Set to false when the FIN-WAIT-2 timeout lands.
+        /// used to have no timeout in the engine, and the drain aborted such orphans. The engine
+        /// now frees them after TcpOptions.FinWait2TimeoutMs (issue #13), so nothing is
+        /// tolerated: every state must come home by itself.
         /// </summary>
-        public const bool OrphanFinWait2MayWait = true;
+        public static readonly bool OrphanFinWait2MayWait = false;
 
         /// <summary>The longest virtual time the drain may take: far beyond R2, the SYN's R2,
         /// 2 MSL and every keep-alive bound of the options tests use.</summary>
@@ -100,6 +100,7 @@ namespace NanoTcp.Tests.Tcp
                 Timer(leaks, slot, "delayed-ACK", c.AckDueAt);
                 Timer(leaks, slot, "TIME-WAIT", c.TimeWaitAt);
                 Timer(leaks, slot, "keep-alive", c.KeepAliveAt);
+                Timer(leaks, slot, "FIN-WAIT-2", c.FinWait2At);
                 if (c.AckNow) leaks.Add(slot + " owes an ACK");
             }
             for (int i = 0; i < stack.ListenerSlots; i++)

@@ -12,7 +12,8 @@ namespace NanoTcp.Tests.Tcp
     /// keeps its connection, and the transfer resumes when it reads again. The sender fills
     /// the receive ring, the window goes to zero, the sender probes it (RFC 9293 3.8.6.1,
     /// MUST-35, MUST-36) for as long as the receiver answers (MUST-37: the window may stay
-    /// zero indefinitely; no R2 timeout while the probes are acknowledged).
+    /// zero indefinitely; no R2 timeout while the probes are acknowledged) when the application
+    /// asks for it (TcpStack.SetZeroWindowTimeout(h, 0); the default is a 2-minute user timeout).
     /// </summary>
     public class ZeroWindowSoakTests : TraceTest
     {
@@ -30,6 +31,9 @@ namespace NanoTcp.Tests.Tcp
             var options = new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 };
             var net = Checked(new CableNet(faults, options, new TcpOptions { Connections = 2, ReceiveBufferSize = 4096, SendBufferSize = 8192 }));
             net.Open(7000, out int onA, out int onB);
+            // MUST-37 as written: the application lifts the zero-window user timeout
+            // (TcpOptions.ZeroWindowTimeoutMs, 2 min by default) for this connection.
+            net.A.SetZeroWindowTimeout(onA, 0);
             const long total = 256 * 1024;
             using var flow = new BulkFlow(net.A, onA, net.B, onB, total, net.Now, readChunk: 1000);
 

@@ -34,8 +34,7 @@ namespace NanoTcp.Drivers.Enc28j60
                 if ((ReadRegister(R.MISTAT) & R.MISTAT_BUSY) == 0) return;
             }
             _counters.Errors++;
-            if (!_initialized)
-                throw new System.InvalidOperationException("ENC28J60: the PHY (MII) stays busy; the chip is not working. Check its 25 MHz crystal and supply.");
+            _miiFailed = true;
         }
 
         /// <summary>
@@ -46,11 +45,15 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             int eir = ReadRegister(R.EIR);
             _eirReadSinceLinkQuery = true;
+            if (eir == 0xFF) return 0; // a bus reading all ones, not a chip with every flag up
             if ((eir & R.EIR_LINKIF) != 0)
             {
-                // DS 12.1.5: reading PHIR clears PHIR.PGIF/PLNKIF and so EIR.LINKIF.
-                _linkUp = (ReadPhy(R.PHSTAT2) & R.PHSTAT2_LSTAT) != 0;
+                // DS 12.1.5: reading PHIR clears PHIR.PGIF/PLNKIF and so EIR.LINKIF. Clear first,
+                // then read the state: a change in between latches the flag again.
                 ReadPhy(R.PHIR);
+                bool up = (ReadPhy(R.PHSTAT2) & R.PHSTAT2_LSTAT) != 0;
+                if (up != _linkUp) _counters.LinkChanges++;
+                _linkUp = up;
             }
             if ((eir & R.EIR_RXERIF) != 0)
             {

@@ -19,12 +19,65 @@ namespace NanoTcp.Drivers.Enc28j60
         private bool _headerValid;   // the next packet's header is already in the _hdr* fields
         private int _hdrNext, _hdrCount, _hdrStatus;
         private int _unfreed;        // bytes consumed but not yet returned through ERXRDPT
+        private bool _headerSuspect; // the last header read was implausible: read it again from _nextPacket
+        private bool _verifyFcs;
+
+        /// <summary>
+        /// The most packets the ring can hold: 6656 bytes of ring, at least 70 bytes per packet
+        /// (6-byte header, 60-byte frame, 4-byte FCS). EPKTCNT above it is a bad read.
+        /// </summary>
+        private const int MaxPlausiblePackets = RxRingSize / 70;
+
+        /// <summary>
+        /// Checks each received frame's FCS (IEEE 802.3 CRC-32) in software before handing it
+        /// up, so that a bit flipped on the SPI bus, or a read cut short by a chip-select glitch,
+        /// is dropped here instead of by the IP and TCP checksums above. Off by default: the
+        /// chip has already checked the FCS on the wire (ERXFCON.CRCEN), and the CRC costs CPU
+        /// time on a small interpreter (about 8 table steps per byte).
+        /// </summary>
+        public bool VerifyFrameCheckSequence
+        {
+            get { return _verifyFcs; }
+            set
+            {
+                if (value && _crcTable == null) _crcTable = BuildCrcTable();
+                _verifyFcs = value;
+            }
+        }
+
+        private uint[] _crcTable;
+
+        /// <summary>IEEE 802.3 CRC-32, reflected form (polynomial EDB88320h), as the MAC puts in the FCS.</summary>
+        private static uint[] BuildCrcTable()
+        {
+            uint[] table = new uint[256];
+            for (uint i = 0; i < 256; i++)
+            {
+                uint c = i;
+                for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+                table[i] = c;
+            }
+            return table;
+        }
+
+        /// <summary>The frame at data[at..at+length) followed by its FCS, least significant byte first (IEEE 802.3 3.2.9).</summary>
+        private bool FrameCheckSequenceMatches(byte[] data, int at, int length)
+        {
+            uint[] table = _crcTable;
+            uint crc = 0xFFFFFFFF;
+            int end = at + length;
+            for (int i = at; i < end; i++) crc = table[(crc ^ data[i]) & 0xFF] ^ (crc >> 8);
+            crc = ~crc;
+            return data[end] == (byte)crc && data[end + 1] == (byte)(crc >> 8)
+                && data[end + 2] == (byte)(crc >> 16) && data[end + 3] == (byte)(crc >> 24);
+        }
 
         private void ResetReceiveState()
         {
             _nextPacket = RxStart;
             _pending = 0;
             _headerValid = false;
+            _headerSuspect = false;
             _unfreed = 0;
         }
 
@@ -38,19 +91,33 @@ namespace NanoTcp.Drivers.Enc28j60
             buffer = _bulkRead;
             offset = 1;
 
+            if (_recoveryPending && !TryRecoverChip()) return 0;
             for (int dropped = 0; dropped <= MaxDropsPerCall; dropped++)
             {
                 if (_pending == 0)
                 {
                     // Errata DS80349 item 6: EIR.PKTIF is unreliable; EPKTCNT is the truth.
                     _pending = ReadRegister(R.EPKTCNT);
-                    if (_pending == 0) return 0;
+                    if (_pending == 0)
+                    {
+                        IdleCheck();
+                        return 0;
+                    }
+                    if (_pending > MaxPlausiblePackets)
+                    {
+                        // More packets than the ring can hold: the bus or the bank lied.
+                        _pending = 0;
+                        CheckChipAfterImplausibleRead();
+                        return 0;
+                    }
                     // A backlog is when the ring can overflow: look at EIR.RXERIF then.
                     if (_pending >= 2) ReadAndHandleEir();
                 }
-                if (!_headerValid)
+                if (!_headerValid || _headerSuspect)
                 {
-                    // ERDPT already points at _nextPacket: we always read packets to their end.
+                    // ERDPT normally points at _nextPacket already (we always read packets to
+                    // their end); after a suspect read it is set explicitly.
+                    if (_headerSuspect) WritePointer(R.ERDPTL, _nextPacket);
                     ReadBuffer(_bulkRead, HeaderLength);
                     ParseHeader(1);
                 }
@@ -59,9 +126,18 @@ namespace NanoTcp.Drivers.Enc28j60
                 int span = RingDistance(dataStart, _hdrNext);
                 if (!HeaderIsPlausible(span))
                 {
+                    if (!_headerSuspect)
+                    {
+                        // One bad read (a flipped bit, a glitch) should not cost the whole ring:
+                        // read the header again from its known place first.
+                        _counters.Errors++;
+                        _headerSuspect = true;
+                        continue;
+                    }
                     RecoverReceiver();
                     return 0;
                 }
+                _headerSuspect = false;
 
                 int frameLength = _hdrCount - 4; // the byte count includes the FCS (DS Table 7-3)
                 bool received = (_hdrStatus & R.RSV4_RECEIVED_OK) != 0 && (_hdrStatus & R.RSV4_CRC_ERROR) == 0;
@@ -79,6 +155,22 @@ namespace NanoTcp.Drivers.Enc28j60
                 // itself (DS 4.2.2), so the read ends exactly where the next read starts.
                 bool readNextHeader = _pending > 1;
                 ReadBuffer(_bulkRead, span + (readNextHeader ? HeaderLength : 0));
+                if (!FrameReadLooksReal(frameLength))
+                {
+                    // The bus died during the read (all ones or zeros where the FCS should be),
+                    // or the FCS is wrong: read it once more from its known place.
+                    _counters.Errors++;
+                    WritePointer(R.ERDPTL, dataStart);
+                    ReadBuffer(_bulkRead, span + (readNextHeader ? HeaderLength : 0));
+                    if (!FrameReadLooksReal(frameLength))
+                    {
+                        // Never hand up what the chip did not receive: skip it.
+                        _counters.Drops++;
+                        WritePointer(R.ERDPTL, _hdrNext);
+                        FinishPacket(_hdrNext, span, false);
+                        continue;
+                    }
+                }
                 int next = _hdrNext;
                 if (readNextHeader) ParseHeader(1 + span);
                 FinishPacket(next, span, readNextHeader);
@@ -86,6 +178,21 @@ namespace NanoTcp.Drivers.Enc28j60
                 return frameLength;
             }
             return 0;
+        }
+
+        /// <summary>
+        /// Checks a frame just read (it lies at _bulkRead[1..], the FCS after it) for the marks
+        /// of a bus that stopped answering: an FCS of all ones or all zeros, which a real frame
+        /// has with a chance of 1 in 2^31. With <see cref="VerifyFrameCheckSequence"/> the FCS
+        /// itself is checked, which also catches a flipped bit or a transfer cut short.
+        /// </summary>
+        private bool FrameReadLooksReal(int frameLength)
+        {
+            int fcs = 1 + frameLength;
+            int and = _bulkRead[fcs] & _bulkRead[fcs + 1] & _bulkRead[fcs + 2] & _bulkRead[fcs + 3];
+            int or = _bulkRead[fcs] | _bulkRead[fcs + 1] | _bulkRead[fcs + 2] | _bulkRead[fcs + 3];
+            if (and == 0xFF || or == 0x00) return false;
+            return !_verifyFcs || FrameCheckSequenceMatches(_bulkRead, 1, frameLength);
         }
 
         private void ParseHeader(int at)
@@ -144,6 +251,9 @@ namespace NanoTcp.Drivers.Enc28j60
         private void RecoverReceiver()
         {
             _counters.Errors++;
+            _counters.ReceiverResets++;
+            // A chip that lost its whole configuration (reset, brown-out) needs more than this.
+            if (!ChipKeepsItsConfiguration()) return;
             ClearBits(R.ECON1, R.ECON1_RXEN);
             SetBits(R.ECON1, R.ECON1_RXRST);
             ClearBits(R.ECON1, R.ECON1_RXRST);

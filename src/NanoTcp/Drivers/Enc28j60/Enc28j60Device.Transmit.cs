@@ -5,8 +5,16 @@ namespace NanoTcp.Drivers.Enc28j60
 {
     public sealed partial class Enc28j60Device
     {
-        /// <summary>Send attempts that find TXRTS still set before the transmitter is declared stalled (errata 12).</summary>
-        private const int TxStallPolls = 1000;
+        /// <summary>
+        /// RCR ECON1 polls a Send spends waiting for the previous frame to leave the wire. A
+        /// 1518-byte frame with preamble takes 1.23 ms at 10 Mb/s, and half duplex may defer it
+        /// behind an incoming frame as long again: 2.5 ms. One poll is two bytes at the 20 MHz
+        /// SPI maximum (DS 1.0) plus the chip-select high time, at least 0.85 us, so 3000 polls
+        /// last at least 2.5 ms on the fastest bus: the wait never gives up on a frame that is
+        /// still legitimately on the wire. On a real host each poll takes longer, so the wait ends
+        /// sooner in polls. Past it, the transmitter is stuck (errata 12) and is reset.
+        /// </summary>
+        public const int MaxTransmitWaitPolls = 3000;
         /// <summary>Errata DS80349 item 13 / Linux MAX_TX_RETRYCOUNT: retransmissions after a late collision.</summary>
         private const int MaxLateCollisionRetries = 16;
         private const int TsvLength = 7;
@@ -14,7 +22,6 @@ namespace NanoTcp.Drivers.Enc28j60
         private bool _txInFlight;
         private int _txLength;
         private int _txRetries;
-        private int _txBusyPolls;
         private int _txEwrpt;   // EWRPT as the chip has it now (it auto-increments during WBM)
         private int _txEtxnd;   // ETXND as last written
 
@@ -28,7 +35,8 @@ namespace NanoTcp.Drivers.Enc28j60
             if (offset < 2 || offset > buffer.Length - length)
                 throw new ArgumentOutOfRangeException("offset", "offset and length must lie inside the buffer, with offset at least TransmitHeadroom (2) so the WBM opcode and control byte fit in front of the frame");
 
-            if (_txInFlight && !PreviousTransmissionDone()) return false;
+            if (_recoveryPending && !TryRecoverChip()) { _counters.Drops++; return false; }
+            if (_txInFlight && !WaitForPreviousTransmission()) { _counters.Drops++; return false; }
             if (!_linkUp)
             {
                 _counters.Drops++;
@@ -44,37 +52,59 @@ namespace NanoTcp.Drivers.Enc28j60
         }
 
         /// <summary>
-        /// True when the transmit buffer may be rewritten. RCR ECON1 says whether TXRTS is still
-        /// set; RCR EIR then says whether the previous frame was aborted (TXERIF), and carries
-        /// the link-change and overflow flags for free.
+        /// Waits (bounded by <see cref="MaxTransmitWaitPolls"/>) until TXRTS clears, so the
+        /// transmit buffer may be rewritten; in half duplex also looks at EIR.TXERIF for an
+        /// abort, which errata 12 says may leave the transmit logic stalled, and retransmits a
+        /// late collision (errata 13). Full duplex has no collisions, so no abort to look for.
+        /// Returns false when the chip stopped answering sensibly (a recovery is then pending).
         /// </summary>
-        private bool PreviousTransmissionDone()
+        private bool WaitForPreviousTransmission()
         {
-            if ((ReadRegister(R.ECON1) & R.ECON1_TXRTS) != 0)
+            // The frame's pointers are bank-0 registers: select bank 0 before reading ECON1, so
+            // that the read also confirms the bank select arrived (a lost one would send the
+            // pointer writes to EHTn or the MAC registers).
+            SelectBankFor(R.EWRPTL);
+            for (int attempt = 0; attempt <= MaxLateCollisionRetries; attempt++)
             {
-                if (++_txBusyPolls < TxStallPolls) return false;
-                // Errata DS80349 item 12: after an abort the transmit logic can stall with TXRTS
-                // set for ever; reset it and give up on that frame.
-                _counters.Errors++;
-                ResetTransmitter();
-                _txInFlight = false;
-                _txBusyPolls = 0;
-                return true;
+                int polls = 0;
+                while (true)
+                {
+                    int econ1 = ReadEcon1Checked();
+                    if (econ1 < 0) return false;                   // reset or bus fault seen
+                    if ((econ1 & R.ECON1_TXRTS) == 0) break;
+                    if (++polls >= MaxTransmitWaitPolls)
+                    {
+                        // Errata 12: the transmit logic can stall with TXRTS set for ever.
+                        _counters.Errors++;
+                        _counters.TransmitResets++;
+                        ResetTransmitter();
+                        _txInFlight = false;
+                        return true;
+                    }
+                }
+                _counters.TransmitWaitPolls += polls;
+                if (_fullDuplex)
+                {
+                    _txInFlight = false;
+                    return true;
+                }
+                int eir = ReadAndHandleEir();
+                if ((eir & R.EIR_TXERIF) == 0 || !HandleTransmitAbort())
+                {
+                    _txInFlight = false;
+                    _txRetries = 0;
+                    return true;
+                }
+                // A late collision is being retransmitted: wait for that attempt too.
             }
-            _txBusyPolls = 0;
-            int eir = ReadAndHandleEir();
-            if ((eir & R.EIR_TXERIF) != 0) return HandleTransmitAbort();
-            _txInFlight = false;
-            _txRetries = 0;
             return true;
         }
 
         /// <summary>
         /// The previous frame was aborted. Read its transmit status vector (DS 7.1, Table 7-1,
-        /// at ETXND + 1); reset the transmit logic (errata 12: the reset may be made
-        /// conditional on TXERIF, which is what we do); on a late collision retransmit the frame
-        /// that is still in the buffer, up to 16 times (errata 13). Returns true when the
-        /// buffer is free for a new frame.
+        /// at ETXND + 1); reset the transmit logic (errata 12, the conditional form: only after
+        /// TXERIF); on a late collision retransmit the frame still in the buffer, up to 16 times
+        /// (errata 13). Returns true when a retransmission was started.
         /// </summary>
         private bool HandleTransmitAbort()
         {
@@ -87,13 +117,14 @@ namespace NanoTcp.Drivers.Enc28j60
             if (lateCollision && _txRetries < MaxLateCollisionRetries)
             {
                 _txRetries++;
+                _counters.Retransmissions++;
                 SetBits(R.ECON1, R.ECON1_TXRTS);
-                return false;
+                return true;
             }
             _counters.Errors++;
             _txInFlight = false;
             _txRetries = 0;
-            return true;
+            return false;
         }
 
         private void ResetTransmitter()
@@ -118,12 +149,8 @@ namespace NanoTcp.Drivers.Enc28j60
         {
             if ((_txEwrpt & 0xFF) != (TxStart & 0xFF)) WriteRegister(R.EWRPTL, TxStart & 0xFF);
             if ((_txEwrpt >> 8) != (TxStart >> 8)) WriteRegister(R.EWRPTH, TxStart >> 8);
-            int start = offset - 2;
-            buffer[start] = R.OpWriteBuffer;
-            buffer[start + 1] = 0x00;
-            _spi.TransferFullDuplex(buffer, start, buffer, start, length + 2);
-            _counters.SpiTransactions++;
-            _counters.SpiBytes += length + 2;
+            buffer[offset - 1] = 0x00; // per-packet control byte: use MACON3
+            WriteBuffer(buffer, offset - 1, 1 + length);
             _txEwrpt = TxStart + 1 + length;
 
             int end = TxStart + length;

@@ -4,19 +4,25 @@ namespace NanoTcp.Drivers.Enc28j60
 {
     /// <summary>
     /// Driver for the Microchip ENC28J60 10BASE-T Ethernet controller on SPI (datasheet
-    /// DS39662E, silicon errata DS80349). Full duplex, polled, one frame at a time.
+    /// DS39662E, silicon errata DS80349). Half duplex by default (the chip cannot
+    /// autonegotiate, so a switch port treats it as half duplex, DS 6.6), full duplex on
+    /// request; polled, one frame at a time in each direction.
     ///
     /// Buffer memory (8 KB): the receive ring is 0x0000..0x19FF (it must start at 0x0000,
     /// errata "ERXST"), the transmit area 0x1A00..0x1FFF holds one control byte, one frame of at
     /// most 1514 bytes and the 7-byte transmit status vector.
     ///
-    /// SPI budget (the point of this driver): Linux spends 9 transactions per received frame and
-    /// 7 per sent one. Here a received frame costs: RCR EPKTCNT (once per batch), RBM of the
-    /// frame (which also carries the next frame's 6-byte header when EPKTCNT says one waits),
-    /// BFS PKTDEC, plus a lazy ERXRDPT update every quarter ring. A sent frame costs: RCR ECON1
-    /// (busy), RCR EIR (status of the previous frame), the EWRPT bytes that changed, one WBM of
-    /// control byte + frame, the ETXND bytes that changed, BFS TXRTS. The register bank is
-    /// cached, so a bank switch happens only when the bank changes.
+    /// SPI budget: a received frame costs RCR EPKTCNT (once per batch), one RBM of the frame
+    /// (which also carries the next frame's 6-byte header when EPKTCNT says one waits), BFS
+    /// PKTDEC, plus a lazy ERXRDPT update every quarter ring. A sent frame costs RCR ECON1 (is
+    /// the previous one out?), RCR EIR in half duplex (was it aborted? errata 12/13), the
+    /// EWRPT bytes that changed, one WBM of control byte + frame, the ETXND bytes that changed,
+    /// BFS TXRTS. The register bank is cached, and checked against ECON1 whenever ECON1 is read.
+    ///
+    /// Faults (files .Recovery.cs): every ECON1 read doubles as a health check (receiver still
+    /// enabled, bank as cached); an idle receiver checks it every few polls; a reset or
+    /// brown-out is answered by configuring the chip again, a lost bank select by fixing the
+    /// cache, an implausible ring header by resetting the receiver. Counters say what happened.
     ///
     /// Nothing allocates after construction: every SPI buffer is preallocated.
     /// </summary>
@@ -43,6 +49,7 @@ namespace NanoTcp.Drivers.Enc28j60
         private readonly byte[] _mac;
         private readonly IOutputPin _reset;
         private readonly IDelay _delay;
+        private readonly int _maxTransfer;
 
         // Preallocated SPI buffers: short register commands, the transmit status vector, and
         // the receive buffer (RBM in place; Receive lends the frame from it). Frames are sent
@@ -54,6 +61,7 @@ namespace NanoTcp.Drivers.Enc28j60
 
         private readonly DriverCounters _counters = new DriverCounters();
         private bool _initialized;
+        private bool _fullDuplex;
         private int _bank;          // cached ECON1.BSEL1:0
         private bool _linkUp;
         private bool _eirReadSinceLinkQuery;
@@ -75,6 +83,29 @@ namespace NanoTcp.Drivers.Enc28j60
             Array.Copy(mac, _mac, 6);
             _reset = reset;
             _delay = delay;
+            int max = spi.MaxTransferBytes;
+            // A limit below a header read would make the ring unreadable; 0 means none.
+            if (max != 0 && max < 2 + HeaderLength)
+                throw new ArgumentException("the SPI bus must take transfers of at least 8 bytes (ISpiBus.MaxTransferBytes)", "spi");
+            _maxTransfer = max == 0 ? int.MaxValue : max;
+        }
+
+        /// <summary>
+        /// Full duplex (PHCON1.PDPXMD, MACON3.FULDPX and the full-duplex gaps, DS 6.5/6.6)
+        /// instead of the default half duplex. Set it before <see cref="Initialize"/>. Only for a
+        /// link partner configured for full duplex by hand (a switch port forced to 10 Mb/s full
+        /// duplex, or a crossover cable to another forced port): the ENC28J60 cannot
+        /// autonegotiate, so an autonegotiating switch port runs half duplex, and a full-duplex
+        /// chip on it loses frames whenever both sides send at once (duplex mismatch).
+        /// </summary>
+        public bool FullDuplex
+        {
+            get { return _fullDuplex; }
+            set
+            {
+                if (_initialized) throw new InvalidOperationException("set Enc28j60Device.FullDuplex before Initialize()");
+                _fullDuplex = value;
+            }
         }
 
         /// <summary>SPI and frame counters (never reset by the driver).</summary>
@@ -89,14 +120,6 @@ namespace NanoTcp.Drivers.Enc28j60
         /// <summary>INetDevice: the WBM opcode and the per-packet control byte (DS 7.1, Figure 7-1)
         /// go in front of the frame, in the caller's buffer.</summary>
         public int TransmitHeadroom { get { return 2; } }
-
-        /// <summary>
-        /// INetDevice: takes frames to a multicast MAC. Not yet programmed into the hash filter
-        /// (the driver's next step); the stack filters in software.
-        /// </summary>
-        public void AddMulticastAddress(byte[] mac, int offset)
-        {
-        }
 
         /// <summary>
         /// PHSTAT2.LSTAT, refreshed when EIR.LINKIF reports a change. Costs one RCR EIR unless a
@@ -193,12 +216,51 @@ namespace NanoTcp.Drivers.Enc28j60
             return low | (ReadRegister(lowRegister + 1) << 8);
         }
 
-        /// <summary>RBM of count bytes from ERDPT into into[1..count], in place (DS 4.2.2: the
-        /// bytes clocked out after the opcode are ignored).</summary>
+        /// <summary>
+        /// RBM of count bytes from ERDPT into into[1..count], in place. The bytes clocked out
+        /// after the opcode are zeroed first (DS 4.2.2: they are ignored): if chip select
+        /// glitched mid-read, the chip would take them as commands, and 00h is a harmless RCR
+        /// where stale frame bytes could be any write, even SRC (FFh). A bus that takes fewer
+        /// bytes per transfer gets several RBMs: ERDPT auto-increments and wraps (DS 4.2.2), so
+        /// each continues where the last stopped.
+        /// </summary>
         private void ReadBuffer(byte[] into, int count)
         {
-            into[0] = Enc28j60Registers.OpReadBuffer;
-            Transfer(into, into, count + 1);
+            int done = 0;
+            while (done < count)
+            {
+                int chunk = count - done;
+                if (chunk > _maxTransfer - 1) chunk = _maxTransfer - 1;
+                // The opcode goes just before the chunk's place; the data byte it covers is restored.
+                byte saved = into[done];
+                into[done] = Enc28j60Registers.OpReadBuffer;
+                Array.Clear(into, done + 1, chunk);
+                _spi.TransferFullDuplex(into, done, into, done, chunk + 1);
+                if (done > 0) into[done] = saved;
+                _counters.SpiTransactions++;
+                _counters.SpiBytes += chunk + 1;
+                done += chunk;
+            }
+        }
+
+        /// <summary>
+        /// WBM of buffer[at..at+count) (control byte + frame; the opcode goes in buffer[at - 1]),
+        /// in place, split like <see cref="ReadBuffer"/>. The buffer is undefined afterwards.
+        /// </summary>
+        private void WriteBuffer(byte[] buffer, int at, int count)
+        {
+            int done = 0;
+            while (done < count)
+            {
+                int chunk = count - done;
+                if (chunk > _maxTransfer - 1) chunk = _maxTransfer - 1;
+                int start = at + done - 1; // for later chunks: the last byte of the one before, already sent
+                buffer[start] = Enc28j60Registers.OpWriteBuffer;
+                _spi.TransferFullDuplex(buffer, start, buffer, start, chunk + 1);
+                _counters.SpiTransactions++;
+                _counters.SpiBytes += chunk + 1;
+                done += chunk;
+            }
         }
 
         private void Sleep(int ms)

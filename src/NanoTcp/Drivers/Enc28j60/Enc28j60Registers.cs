@@ -37,6 +37,7 @@ namespace NanoTcp.Drivers.Enc28j60
         public const int ERXRDPTL = 0x0C | Bank0, ERXRDPTH = 0x0D | Bank0;
 
         // ---- Bank 1: filters and the packet counter ----
+        public const int EHT0 = 0x00 | Bank1;
         public const int ERXFCON = 0x18 | Bank1, EPKTCNT = 0x19 | Bank1;
 
         // ---- Bank 2: MAC and MII (dummy byte on read) ----
@@ -60,9 +61,10 @@ namespace NanoTcp.Drivers.Enc28j60
         public const byte ESTAT_LATECOL = 0x10, ESTAT_TXABRT = 0x02, ESTAT_CLKRDY = 0x01;
         /// <summary>ESTAT bit 3 is unimplemented and reads 0 (DS Register 12-2): a set bit 3 means the bus, not the chip, answered.</summary>
         public const byte ESTAT_UNIMPLEMENTED_BIT3 = 0x08;
-        public const byte ECON1_TXRST = 0x80, ECON1_RXRST = 0x40, ECON1_TXRTS = 0x08, ECON1_RXEN = 0x04, ECON1_BSEL = 0x03;
+        public const byte ECON1_TXRST = 0x80, ECON1_RXRST = 0x40, ECON1_DMAST = 0x20, ECON1_CSUMEN = 0x10, ECON1_TXRTS = 0x08, ECON1_RXEN = 0x04, ECON1_BSEL = 0x03;
         public const byte ECON2_AUTOINC = 0x80, ECON2_PKTDEC = 0x40;
-        public const byte ERXFCON_UCEN = 0x80, ERXFCON_CRCEN = 0x20, ERXFCON_BCEN = 0x01;
+        public const byte ERXFCON_UCEN = 0x80, ERXFCON_CRCEN = 0x20, ERXFCON_HTEN = 0x04, ERXFCON_BCEN = 0x01;
+        public const byte MACON4_DEFER = 0x40;
         public const byte MACON1_TXPAUS = 0x08, MACON1_RXPAUS = 0x04, MACON1_MARXEN = 0x01;
         public const byte MACON3_PADCFG0 = 0x20, MACON3_TXCRCEN = 0x10, MACON3_FRMLNEN = 0x02, MACON3_FULDPX = 0x01;
         public const byte MICMD_MIIRD = 0x01;

@@ -4,18 +4,25 @@ namespace NanoTcp.Drivers.W5500
 {
     /// <summary>
     /// WIZnet W5500 driver in MACRAW mode: the chip's hardware TCP/IP is bypassed and socket
-    /// 0 carries whole Ethernet frames (hw-facts A5/A6). All 16 KB of RX and TX memory go to
-    /// socket 0, the MAC filter is on, and the driver spends at most 4 SPI transactions per
-    /// received frame (fewer when several wait: one burst reads them all) and 4 per sent frame.
+    /// 0 carries whole Ethernet frames (W5500 datasheet v1.0.9 "DS" chapter 4, the MACRAW
+    /// procedures of WIZnet's ioLibrary). All 16 KB of RX and TX memory go to socket 0, the MAC
+    /// filter is on, and the driver spends at most 4 SPI transactions per received frame (fewer
+    /// when several wait: one burst reads them all) and 4 per sent frame.
     ///
     /// SPI budget, received frames (<see cref="Receive"/>): one status read of socket 0's
     /// registers Sn_MR..Sn_RX_WR, one burst read of everything waiting (up to the burst
-    /// buffer), one write of Sn_RX_RD, one write of Sn_CR = RECV. Sent frames (<see cref="Send"/>):
-    /// one burst write of the frame at Sn_TX_WR, one status read (the previous SEND must be
-    /// finished and the previous command accepted), one write of Sn_TX_WR, one of Sn_CR = SEND.
-    /// Frames go to the chip in place (the SPI header in the caller's TransmitHeadroom) and come
-    /// up in place (Receive lends the burst buffer). Every buffer is allocated here; nothing
-    /// allocates per frame.
+    /// buffer and the bus's maximum transfer), one write of Sn_RX_RD, one write of Sn_CR = RECV.
+    /// Sent frames (<see cref="Send"/>): one write of the frame into TX memory, one status read,
+    /// one write of Sn_TX_WR, one of Sn_CR = SEND. Only one SEND runs at a time (DS 4.2
+    /// Sn_CR): a frame written while the previous one is still on the wire waits in TX memory
+    /// and is sent by the status read that sees the previous one done, in Send or Receive.
+    ///
+    /// Faults: every status read also checks the socket (MACRAW, our mode, 16 KB buffers, the
+    /// pointers consistent); a SEND that never completes (reported after cable unplugs) is
+    /// abandoned and the socket reopened; a chip reset or brown-out is answered by configuring
+    /// it again. Frames go to the chip in place (the SPI header in the caller's TransmitHeadroom)
+    /// and come up in place (Receive lends the burst buffer). Every buffer is allocated here;
+    /// nothing allocates per frame.
     /// </summary>
     public sealed partial class W5500Device : INetDevice
     {
@@ -24,6 +31,9 @@ namespace NanoTcp.Drivers.W5500
 
         /// <summary>Ethernet minimum without FCS; shorter frames are padded before SEND (hw-facts A6).</summary>
         public const int MinFrame = 60;
+
+        /// <summary>IEEE 802.1Q: a VLAN-tagged frame without FCS. The chip stores it; the driver skips it.</summary>
+        public const int MaxTaggedFrame = 1518;
 
         /// <summary>Default size of the driver-owned receive burst buffer.</summary>
         public const int DefaultBurstCapacity = 4096;
@@ -36,6 +46,8 @@ namespace NanoTcp.Drivers.W5500
         private const int SocketBufferSize = 16 * 1024;
         private const int MaxStatusReads = 3;
         private const int MaxOpenPolls = 10;
+        /// <summary>DS 4.2 Sn_CR: reads of Sn_CR while waiting for the chip to accept a command.</summary>
+        private const int MaxCommandPolls = 20;
 
         private readonly ISpiBus _spi;
         private readonly byte[] _mac = new byte[6];
@@ -45,6 +57,8 @@ namespace NanoTcp.Drivers.W5500
         private readonly byte[] _rx;
         private readonly int _rxCapacity;
         private readonly byte[] _pad = new byte[HeaderBytes + MinFrame]; // runts only: see Send
+        private readonly int _maxTransfer;
+        private byte _mode = (byte)(W5500Registers.SnMrMacFilter | W5500Registers.SnMrMulticastBlock | W5500Registers.SnMrMacRaw);
 
         private bool _initialized;
         private bool _interruptsEnabled;
@@ -74,10 +88,16 @@ namespace NanoTcp.Drivers.W5500
             {
                 throw new ArgumentException("The MAC address is a multicast address (first byte odd); use a unicast one such as 02:xx:xx:xx:xx:xx.", "mac");
             }
-            if (burstCapacity < MaxFrame + 2 || burstCapacity > SocketBufferSize)
+            if (burstCapacity < MaxTaggedFrame + 2 || burstCapacity > SocketBufferSize)
             {
-                throw new ArgumentOutOfRangeException("burstCapacity", "The burst buffer must hold one whole frame with its 2-byte header (1516 bytes) and at most 16384.");
+                throw new ArgumentOutOfRangeException("burstCapacity", "The burst buffer must hold one whole VLAN-tagged frame with its 2-byte header (1520 bytes) and at most 16384.");
             }
+            int max = spi.MaxTransferBytes;
+            if (max != 0 && max < HeaderBytes + StatusBytes)
+            {
+                throw new ArgumentException("The SPI bus must take transfers of at least 47 bytes (ISpiBus.MaxTransferBytes): one status read.", "spi");
+            }
+            _maxTransfer = max == 0 ? int.MaxValue : max;
             _spi = spi;
             Array.Copy(mac, _mac, 6);
             _reset = reset;
@@ -103,21 +123,13 @@ namespace NanoTcp.Drivers.W5500
             get { return _mac; }
         }
 
-        /// <summary>
-        /// INetDevice: takes frames to a multicast MAC. Not yet programmed into the chip (the
-        /// MACRAW multicast setting is the driver's next step); the stack filters in software.
-        /// </summary>
-        public void AddMulticastAddress(byte[] mac, int offset)
-        {
-        }
-
         /// <summary>PHYCFGR.LNK (DS 4.1, bit 0). Each read costs one SPI transaction.</summary>
         public bool LinkUp
         {
             get
             {
                 EnsureInitialized();
-                return (ReadRegister8(W5500Registers.BlockCommon, W5500Registers.Phycfgr) & W5500Registers.PhyLink) != 0;
+                return ReadLink();
             }
         }
 
@@ -130,7 +142,7 @@ namespace NanoTcp.Drivers.W5500
         {
             get
             {
-                if (_rxPos < _rxEnd || _recheck)
+                if (_rxPos < _rxEnd || _recheck || _sendInFlight || _stagedCount > 0)
                 {
                     return true;
                 }
@@ -158,12 +170,16 @@ namespace NanoTcp.Drivers.W5500
             WriteRegister8(W5500Registers.BlockCommon, W5500Registers.Mr, W5500Registers.MrReset);
             WaitForVersion();
             _interruptsEnabled = InterruptPin != null;
+            _recoveryWait = 0;
             if (!Configure())
             {
                 throw new InvalidOperationException(
                     "W5500 answered (VERSIONR 0x04) but socket 0 did not open in MACRAW mode (Sn_SR never became 0x42). " +
                     "The SPI link may corrupt writes: lower the SPI clock and check the ground and MOSI wiring.");
             }
+            // Autonegotiation may not have finished: no SEND until the link is seen up (a SEND
+            // issued on a down link may never complete, see W5500Device.Transmit.cs).
+            _linkDown = !ReadLink();
             _initialized = true;
         }
 
@@ -219,37 +235,61 @@ namespace NanoTcp.Drivers.W5500
         }
 
         /// <summary>
-        /// SHAR, buffer sizes, interrupt masks, then socket 0 MACRAW with the MAC filter.
-        /// Returns false when the socket does not open; never throws (recovery uses it too).
+        /// SHAR, buffer sizes, interrupt masks, then socket 0 MACRAW with the MAC filter: CLOSE,
+        /// wait until the chip took it (DS 4.2 Sn_CR: "cleared to 0x00 after the command is
+        /// recognized"; the next command must wait for that), Sn_MR, OPEN, wait for Sn_SR =
+        /// SOCK_MACRAW. Returns false when the socket does not open; never throws (recovery uses it too).
         /// </summary>
         private bool Configure()
         {
+            DiscardDataPath();
             WriteBytes(W5500Registers.BlockCommon, W5500Registers.Shar, _mac, 6);
             for (int n = 0; n < 8; n++)
             {
-                // hw-facts A4, A9.5: all 16 KB to socket 0, sockets 1-7 zero (the sum must stay <= 16 KB).
+                // DS 3.3, 4.2 Sn_RXBUF_SIZE: all 16 KB to socket 0, sockets 1-7 zero (the sum must stay <= 16 KB).
                 byte kb = (byte)(n == 0 ? 16 : 0);
                 _reg[HeaderBytes] = kb;
                 _reg[HeaderBytes + 1] = kb;
                 SetHeader(_reg, W5500Registers.SnRxBufSize, (byte)(W5500Registers.SocketBlock(n) | W5500Registers.WriteBit));
                 Transfer(_reg, HeaderBytes + 2);
             }
-            // IO SIMR / Sn_IMR: only socket 0's RECV drives INTn. SEND completion is seen in Sn_TX_RD,
-            // so SEND_OK stays masked and never holds INTn low.
+            // IO SIMR / Sn_IMR: only socket 0 drives INTn: RECV, and SEND_OK so that a frame
+            // waiting in TX memory for the previous SEND wakes a host that sleeps until INTn.
             WriteRegister8(W5500Registers.BlockCommon, W5500Registers.Simr, (byte)(_interruptsEnabled ? 0x01 : 0x00));
-            WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnImr, (byte)(_interruptsEnabled ? W5500Registers.IrRecv : 0x00));
+            WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnImr,
+                (byte)(_interruptsEnabled ? (W5500Registers.IrRecv | W5500Registers.IrSendOk) : 0x00));
             WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnCr, W5500Registers.CmdClose);
-            WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnMr, (byte)(W5500Registers.SnMrMacFilter | W5500Registers.SnMrMacRaw));
+            if (!WaitCommandAccepted())
+            {
+                return false;
+            }
+            WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnMr, _mode);
             WriteRegister8(W5500Registers.BlockSocket0, W5500Registers.SnCr, W5500Registers.CmdOpen);
             for (int poll = 0; poll < MaxOpenPolls; poll++)
             {
                 ReadStatus();
                 if (StatusByte(W5500Registers.SnSr) == W5500Registers.SockMacRaw
                     && StatusByte(W5500Registers.SnCr) == 0
+                    && StatusByte(W5500Registers.SnMr) == _mode
                     && StatusByte(W5500Registers.SnRxBufSize) == 16
                     && StatusByte(W5500Registers.SnTxBufSize) == 16)
                 {
                     ResetDataPath();
+                    // SHAR is what MFEN filters unicast on: a lost write (a brown-out that ends
+                    // mid-configuration) would leave the chip deaf to our own address.
+                    return MacAddressIntact();
+                }
+            }
+            return false;
+        }
+
+        /// <summary>DS 4.2 Sn_CR: polls Sn_CR until the chip has accepted the last command (reads 0).</summary>
+        private bool WaitCommandAccepted()
+        {
+            for (int poll = 0; poll < MaxCommandPolls; poll++)
+            {
+                if (ReadRegister8(W5500Registers.BlockSocket0, W5500Registers.SnCr) == 0)
+                {
                     return true;
                 }
             }

@@ -48,7 +48,8 @@ namespace NanoTcp.Drivers.W5500
         public const int SnImr = 0x2C;       // Sn_IMR
 
         public const byte SnMrMacRaw = 0x04;    // P[3:0] = 0100 MACRAW (socket 0 only)
-        public const byte SnMrMacFilter = 0x80; // MFEN on the W5500 (0x40 on W5100/W5200; hw-facts A9.2)
+        public const byte SnMrMacFilter = 0x80; // MFEN on the W5500 (0x40 on W5100/W5200; Linux w5100.c W5500_S0_MR_MF)
+        public const byte SnMrMulticastBlock = 0x20; // MMB: multicast blocking in MACRAW (IO Sn_MR_MMB)
 
         public const byte CmdOpen = 0x01;
         public const byte CmdClose = 0x10;

@@ -106,6 +106,8 @@ namespace NanoTcp.Tests.Drivers.W5500
         private readonly ISpiBus _inner;
         public TamperingSpi(ISpiBus inner) { _inner = inner; }
 
+        public int MaxTransferBytes => _inner.MaxTransferBytes;
+
         /// <summary>Called after each transfer with (write header control byte, read buffer, read offset, count); returns true to stop tampering.</summary>
         public Func<byte[], int, byte[], int, int, bool> Tamper { get; set; }
 

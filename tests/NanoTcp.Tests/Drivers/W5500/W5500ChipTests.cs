@@ -245,7 +245,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         }
 
         [Fact]
-        public void Phycfgr_link_bit_follows_the_cable_and_send_waits_for_link()
+        public void Phycfgr_link_bit_follows_the_cable_and_a_send_caught_by_link_loss_hangs_as_reported_in_esp_idf_6233()
         {
             OpenMacRaw(0x04);
             Assert.Equal(0x01, Spi(0x00, 0x2E, 0x00, 0)[3] & 0x01);
@@ -257,6 +257,29 @@ namespace NanoTcp.Tests.Drivers.W5500
             Spi(0x00, 0x24, 0x0C, 0x00, 60);
             Spi(0x00, 0x01, 0x0C, 0x20);
             Assert.Equal(0, ReadWord(0x22, 0x08)); // still pending
+            Assert.Equal(0, _wire.SentCount);
+            _chip.SetLink(true);
+            for (int i = 0; i < 100; i++) _chip.Step();
+            Assert.Equal(0, ReadWord(0x22, 0x08)); // [REPORTED] SEND_OK never comes, even after the link is back
+            Assert.Equal(0, _wire.SentCount);
+            Assert.True(_chip.SendIsHung);
+            Spi(0x00, 0x01, 0x0C, 0x10);           // CLOSE
+            Spi(0x00, 0x01, 0x0C, 0x01);           // OPEN: the socket works again
+            Assert.False(_chip.SendIsHung);
+            Assert.Equal(0x42, Spi(0x00, 0x03, 0x08, 0)[3]);
+        }
+
+        [Fact]
+        public void Without_the_reported_hang_a_send_waits_for_the_link_and_then_completes()
+        {
+            _chip.SendHangsAfterLinkLoss = false;
+            OpenMacRaw(0x04);
+            _chip.SetLink(false);
+            var tx = new byte[3 + 60];
+            tx[2] = 0x14;
+            _chip.TransferFullDuplex(tx, 0, new byte[tx.Length], 0, tx.Length);
+            Spi(0x00, 0x24, 0x0C, 0x00, 60);
+            Spi(0x00, 0x01, 0x0C, 0x20);
             Assert.Equal(0, _wire.SentCount);
             _chip.SetLink(true);
             Assert.Equal(60, ReadWord(0x22, 0x08));

@@ -28,7 +28,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         [Fact]
         public void Initialize_opens_socket0_in_macraw_with_the_mac_filter_and_all_memory()
         {
-            Assert.Equal(0x84, _chip.PeekRegister(1, 0x00)); // Sn_MR = MFEN | MACRAW
+            Assert.Equal(0xA4, _chip.PeekRegister(1, 0x00)); // Sn_MR = MFEN | MMB | MACRAW: no multicast until asked
             Assert.Equal(0x42, _chip.PeekRegister(1, 0x03)); // Sn_SR = SOCK_MACRAW
             Assert.Equal(16, _chip.PeekRegister(1, 0x1E));
             Assert.Equal(16, _chip.PeekRegister(1, 0x1F));
@@ -239,7 +239,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         }
 
         [Theory]
-        [InlineData(1516)]
+        [InlineData(1520)]
         [InlineData(4096)]
         [InlineData(16384)]
         public void Random_sizes_in_random_batches_arrive_intact_and_in_order(int burstCapacity)
@@ -292,18 +292,19 @@ namespace NanoTcp.Tests.Drivers.W5500
         }
 
         [Fact]
-        public void Only_one_send_is_in_flight()
+        public void Only_one_send_is_in_flight_and_the_next_frame_waits_in_tx_memory()
         {
-            _chip.SendLatencyTransactions = 1000; // the previous SEND is still on the wire
+            _chip.SendLatencyTransactions = 50; // the previous SEND is still on the wire
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 200, 1);
+            var g = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 300, 2);
             Assert.True(_dev.SendCopy(f, 0, f.Length));
-            Assert.False(_dev.SendCopy(f, 0, f.Length));
+            Assert.True(_dev.SendCopy(g, 0, g.Length));   // taken: it waits behind the SEND in flight
             Assert.Equal(0, _chip.CommandsWhileBusy);
-            Assert.Equal(1, _dev.Counters.Drops);
-            _chip.SendLatencyTransactions = 0;
-            for (int i = 0; i < 1000; i++) _chip.Step();
-            Assert.True(_dev.SendCopy(f, 0, f.Length));
-            Assert.Equal(2, _wire.SentCount);
+            Assert.Equal(0, _dev.Counters.Drops);
+            for (int i = 0; i < 100 && _wire.SentCount < 2; i++) _dev.ReceiveCopy(_buf, 0, _buf.Length);
+            Assert.Equal(f, _wire.TakeSent());
+            Assert.Equal(g, _wire.TakeSent());
+            Assert.Equal(0, _chip.CommandsWhileBusy);
         }
 
         [Fact]
@@ -314,14 +315,12 @@ namespace NanoTcp.Tests.Drivers.W5500
             _wire.Inject(Frame(60, 1), 60);
             Assert.Equal(0, _dev.ReceiveCopy(_buf, 0, _buf.Length)); // nothing arrives on a dead wire
             var f = FrameQueueWire.MakeFrame(new byte[] { 0x02, 7, 7, 7, 7, 7 }, 60, 1);
-            Assert.True(_dev.SendCopy(f, 0, 60));   // queued in the chip, SEND stalls while down
-            Assert.False(_dev.SendCopy(f, 0, 60));  // bounded wait, then the caller hears "busy"
-            Assert.Equal(0, _wire.SentCount);
+            Assert.False(_dev.SendCopy(f, 0, 60));  // refused: a SEND on a down link may never complete
+            Assert.Equal(0, _chip.SendsHung);
             _chip.SetLink(true);
             Assert.True(_dev.LinkUp);
-            Assert.Equal(1, _wire.SentCount);   // the stalled frame leaves once the link is back
             Assert.True(_dev.SendCopy(f, 0, 60));
-            Assert.Equal(2, _wire.SentCount);
+            Assert.Equal(1, _wire.SentCount);
             _wire.Inject(Frame(60, 2), 60);
             Assert.Equal(60, _dev.ReceiveCopy(_buf, 0, _buf.Length));
         }
@@ -361,7 +360,7 @@ namespace NanoTcp.Tests.Drivers.W5500
         }
 
         [Fact]
-        public void Implausible_length_header_drains_the_buffer_and_counts_an_error()
+        public void Implausible_length_header_is_read_again_before_anything_is_dropped()
         {
             var spi = new TamperingSpi(_chip);
             var dev = new W5500Device(spi, Mac);
@@ -375,6 +374,28 @@ namespace NanoTcp.Tests.Drivers.W5500
             };
             Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
             Assert.Equal(1, dev.Counters.Errors);
+            Assert.Equal(100, dev.ReceiveCopy(_buf, 0, _buf.Length)); // read again: a flipped bit costs no frame
+            Assert.Equal(Frame(100, 1), _buf.AsSpan(0, 100).ToArray());
+            Assert.Equal(100, dev.ReceiveCopy(_buf, 0, _buf.Length));
+        }
+
+        [Fact]
+        public void Implausible_length_header_read_twice_drains_the_buffer_and_counts_an_error()
+        {
+            var spi = new TamperingSpi(_chip);
+            var dev = new W5500Device(spi, Mac);
+            dev.Initialize();
+            _wire.Inject(Frame(100, 1), 100);
+            _wire.Inject(Frame(100, 2), 100);
+            int spoiled = 0;
+            spi.Tamper = (hdr, _, read, off, count) =>
+            {
+                if (hdr[2] == 0x18) { read[off + 3] = 0x7F; return ++spoiled == 2; }
+                return false;
+            };
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
+            Assert.Equal(0, dev.ReceiveCopy(_buf, 0, _buf.Length));
+            Assert.Equal(2, dev.Counters.Errors);
             _wire.Inject(Frame(100, 3), 100);
             Assert.Equal(100, dev.ReceiveCopy(_buf, 0, _buf.Length)); // recovered: later frames flow
             Assert.Equal(Frame(100, 3), _buf.AsSpan(0, 100).ToArray());
