@@ -1,3 +1,4 @@
+#nullable disable
 using System;
 using NanoTcp.Device;
 using NanoTcp.Wire;

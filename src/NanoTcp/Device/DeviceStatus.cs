@@ -38,6 +38,12 @@ namespace NanoTcp.Device
             "EchoBytes", "DiscardBytes", "ChargenBytes",
         };
 
+        // Names made once: on the nanoCLR every evaluated string literal allocates.
+        private static readonly string SourceNone = "none", SourceStatic = "static", SourceDhcp = "dhcp", SourceFallback = "static (DHCP fallback)";
+        private static readonly string DhcpOff = "Off", DhcpInit = "Init", DhcpSelecting = "Selecting", DhcpRequesting = "Requesting",
+            DhcpBound = "Bound", DhcpRenewing = "Renewing", DhcpRebinding = "Rebinding";
+        private static readonly string ArpResolving = "Resolving", ArpResolved = "Resolved";
+
         private readonly DeviceStack _device;
 
         internal DeviceStatus(DeviceStack device)
@@ -61,10 +67,10 @@ namespace NanoTcp.Device
             {
                 switch (_device.AddressSource)
                 {
-                    case Device.AddressSource.Static: return "static";
-                    case Device.AddressSource.Dhcp: return "dhcp";
-                    case Device.AddressSource.StaticFallback: return "static (DHCP fallback)";
-                    default: return "none";
+                    case Device.AddressSource.Static: return SourceStatic;
+                    case Device.AddressSource.Dhcp: return SourceDhcp;
+                    case Device.AddressSource.StaticFallback: return SourceFallback;
+                    default: return SourceNone;
                 }
             }
         }
@@ -75,13 +81,13 @@ namespace NanoTcp.Device
             {
                 switch (_device.Interface.Dhcp.State)
                 {
-                    case Net.DhcpState.Init: return "Init";
-                    case Net.DhcpState.Selecting: return "Selecting";
-                    case Net.DhcpState.Requesting: return "Requesting";
-                    case Net.DhcpState.Bound: return "Bound";
-                    case Net.DhcpState.Renewing: return "Renewing";
-                    case Net.DhcpState.Rebinding: return "Rebinding";
-                    default: return "Off";
+                    case Net.DhcpState.Init: return DhcpInit;
+                    case Net.DhcpState.Selecting: return DhcpSelecting;
+                    case Net.DhcpState.Requesting: return DhcpRequesting;
+                    case Net.DhcpState.Bound: return DhcpBound;
+                    case Net.DhcpState.Renewing: return DhcpRenewing;
+                    case Net.DhcpState.Rebinding: return DhcpRebinding;
+                    default: return DhcpOff;
                 }
             }
         }
@@ -203,9 +209,9 @@ namespace NanoTcp.Device
         {
             switch (_device.Interface.Arp.GetState(index))
             {
-                case ArpEntryState.Resolving: return "Resolving";
-                case ArpEntryState.Resolved: return "Resolved";
-                default: return "Free";
+                case ArpEntryState.Resolving: return ArpResolving;
+                case ArpEntryState.Resolved: return ArpResolved;
+                default: return StatusJsonHandler.ArpFree;
             }
         }
 

@@ -68,14 +68,14 @@ namespace NanoTcp.Device
         internal const int ArpCacheFields = 8;
         internal const int UdpSocketFields = 16;
         internal const int TcpStackFields = 16;
-        internal const int TcpConnectionFields = 61;
+        internal const int TcpConnectionFields = 67;
         internal const int ByteRingFields = 3;
         internal const int AssemblerFields = 4;
         internal const int RttFields = 7;
         internal const int NewRenoFields = 8;
         internal const int TcpListenerFields = 5;
         internal const int NetSmallObjectsBytes = 1710; // options, the reused parse and write objects (Ethernet, ARP, IPv4, ICMP, UDP, DHCP)
-        internal const int TcpSmallObjectsBytes = 1350; // options, counters, segments, ISN, ports, challenge limiter, secret
+        internal const int TcpSmallObjectsBytes = 1550; // options, counters, segments, ISN, ports, challenge limiter, secret
         internal const int HttpServerFields = 13;
         internal const int HttpSlotFields = 14;
         internal const int HttpParserFields = 31;

@@ -15,6 +15,8 @@ namespace NanoTcp.Http
         private readonly byte[] _cacheControl;
 
         /// <param name="text">ASCII only (each char becomes one byte).</param>
+        /// <param name="contentType">Content-Type value (HttpContentType constants).</param>
+        /// <param name="cacheControl">Cache-Control value, or null for none.</param>
         public AsciiTextBody(string text, byte[] contentType, string cacheControl)
         {
             if (text == null) throw new System.ArgumentNullException("text", "Pass the page's text (a string constant).");

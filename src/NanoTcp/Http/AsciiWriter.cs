@@ -44,6 +44,16 @@ namespace NanoTcp.Http
         /// <summary>Where the next byte goes.</summary>
         public int Position { get { return _position; } }
 
+        /// <summary>Copies bytes made once (a document's fixed text).</summary>
+        public void Bytes(byte[] constant)
+        {
+            if (Failed) return;
+            if (constant.Length > _end - _position) { Failed = true; return; }
+            System.Array.Copy(constant, 0, _buffer, _position, constant.Length);
+            _position += constant.Length;
+        }
+
+        /// <summary>Copies the characters of a string (names made once, never literals per call).</summary>
         public void Ascii(string text) { Advance(HttpAscii.WriteAscii(_buffer, _position, _end, text)); }
         public void Decimal(long value) { Advance(HttpAscii.WriteDecimal(_buffer, _position, _end, value)); }
         public void Unsigned(uint value) { Advance(HttpAscii.WriteUnsigned(_buffer, _position, _end, value)); }

@@ -34,6 +34,44 @@ namespace NanoTcp.Http
         private const int SectionTcp = 5;
         private const int SectionEnd = 6;
 
+        // The document's fixed text as bytes made once: on the nanoCLR every evaluated string
+        // literal allocates, and this page is asked for every second.
+        private static readonly byte[] JsonEnd = HttpAscii.Literal("]}\n");
+        private static readonly byte[] JsonDeviceName = HttpAscii.Literal("{\"device\":{\"name\":\"");
+        private static readonly byte[] JsonChip = HttpAscii.Literal("\",\"chip\":\"");
+        private static readonly byte[] JsonUptimeMs = HttpAscii.Literal("\"},\"uptimeMs\":");
+        private static readonly byte[] JsonInterfaceMac = HttpAscii.Literal(",\"interface\":{\"mac\":\"");
+        private static readonly byte[] JsonIp = HttpAscii.Literal("\",\"ip\":\"");
+        private static readonly byte[] JsonMask = HttpAscii.Literal("\",\"mask\":\"");
+        private static readonly byte[] JsonGateway = HttpAscii.Literal("\",\"gateway\":\"");
+        private static readonly byte[] JsonLink = HttpAscii.Literal("\",\"link\":");
+        private static readonly byte[] JsonAddressSource = HttpAscii.Literal(",\"addressSource\":\"");
+        private static readonly byte[] JsonDhcpState = HttpAscii.Literal("\",\"dhcp\":{\"state\":\"");
+        private static readonly byte[] JsonServer = HttpAscii.Literal("\",\"server\":\"");
+        private static readonly byte[] JsonLeaseRemainingMs = HttpAscii.Literal("\",\"leaseRemainingMs\":");
+        private static readonly byte[] JsonCloseObjects = HttpAscii.Literal("}}");
+        private static readonly byte[] JsonMemoryTotalBytes = HttpAscii.Literal(",\"memory\":{\"totalBytes\":");
+        private static readonly byte[] JsonParts = HttpAscii.Literal(",\"parts\":{");
+        private static readonly byte[] JsonQuoteColon = HttpAscii.Literal("\":");
+        private static readonly byte[] JsonCounters = HttpAscii.Literal(",\"counters\":{");
+        private static readonly byte[] JsonArp = HttpAscii.Literal(",\"arp\":[");
+        private static readonly byte[] JsonArpIp = HttpAscii.Literal("{\"ip\":\"");
+        private static readonly byte[] JsonMac = HttpAscii.Literal("\",\"mac\":\"");
+        private static readonly byte[] JsonState = HttpAscii.Literal("\",\"state\":\"");
+        private static readonly byte[] JsonDeadlineInMs = HttpAscii.Literal("\",\"deadlineInMs\":");
+        private static readonly byte[] JsonTcp = HttpAscii.Literal(",\"tcp\":[");
+        private static readonly byte[] JsonSlot = HttpAscii.Literal("{\"slot\":");
+        private static readonly byte[] JsonTcpState = HttpAscii.Literal(",\"state\":\"");
+        private static readonly byte[] JsonLocal = HttpAscii.Literal("\",\"local\":\"");
+        private static readonly byte[] JsonRemote = HttpAscii.Literal("\",\"remote\":\"");
+        private static readonly byte[] JsonSndUna = HttpAscii.Literal("\",\"sndUna\":");
+        private static readonly byte[] JsonSndNxt = HttpAscii.Literal(",\"sndNxt\":");
+        private static readonly byte[] JsonRcvNxt = HttpAscii.Literal(",\"rcvNxt\":");
+        private static readonly byte[] JsonSndWnd = HttpAscii.Literal(",\"sndWnd\":");
+        private static readonly byte[] JsonRcvWnd = HttpAscii.Literal(",\"rcvWnd\":");
+        private static readonly byte[] JsonTrue = HttpAscii.Literal("true");
+        private static readonly byte[] JsonFalse = HttpAscii.Literal("false");
+
         private readonly IStatusSource _source;
         private readonly AsciiWriter _w = new AsciiWriter();
         private readonly byte[] _mac = new byte[6];
@@ -44,10 +82,13 @@ namespace NanoTcp.Http
             _source = source;
         }
 
+        private static readonly byte[] CacheControlName = HttpAscii.Literal("Cache-Control");
+        private static readonly byte[] NoStore = HttpAscii.Literal("no-store");
+
         public void Handle(HttpRequest request, HttpResponse response)
         {
             response.ContentType = HttpContentType.Json;
-            response.AddHeader("Cache-Control", "no-store");
+            response.AddHeader(CacheControlName, NoStore);
             response.SendBody(this, -1);
         }
 
@@ -77,7 +118,7 @@ namespace NanoTcp.Http
                 case SectionArp: return WriteArp(index, now);
                 case SectionTcp: return WriteTcp(index);
                 default:
-                    _w.Ascii("]}\n");
+                    _w.Bytes(JsonEnd);
                     return HttpBodyState.Done;
             }
         }
@@ -86,11 +127,11 @@ namespace NanoTcp.Http
         {
             IStatusSource s = _source;
             AsciiWriter w = _w;
-            w.Ascii("{\"device\":{\"name\":\"");
+            w.Bytes(JsonDeviceName);
             w.Ascii(s.DeviceName);
-            w.Ascii("\",\"chip\":\"");
+            w.Bytes(JsonChip);
             w.Ascii(s.ChipName);
-            w.Ascii("\"},\"uptimeMs\":");
+            w.Bytes(JsonUptimeMs);
             w.Decimal(now - s.StartedAtMs);
         }
 
@@ -98,25 +139,25 @@ namespace NanoTcp.Http
         {
             IStatusSource s = _source;
             AsciiWriter w = _w;
-            w.Ascii(",\"interface\":{\"mac\":\"");
+            w.Bytes(JsonInterfaceMac);
             w.Mac(s.MacAddress, 0);
-            w.Ascii("\",\"ip\":\"");
+            w.Bytes(JsonIp);
             w.Ipv4(s.IpAddress);
-            w.Ascii("\",\"mask\":\"");
+            w.Bytes(JsonMask);
             w.Ipv4(s.SubnetMask);
-            w.Ascii("\",\"gateway\":\"");
+            w.Bytes(JsonGateway);
             w.Ipv4(s.Gateway);
-            w.Ascii("\",\"link\":");
-            w.Ascii(s.LinkUp ? "true" : "false");
-            w.Ascii(",\"addressSource\":\"");
+            w.Bytes(JsonLink);
+            w.Bytes(s.LinkUp ? JsonTrue : JsonFalse);
+            w.Bytes(JsonAddressSource);
             w.Ascii(s.AddressSource);
-            w.Ascii("\",\"dhcp\":{\"state\":\"");
+            w.Bytes(JsonDhcpState);
             w.Ascii(s.DhcpState);
-            w.Ascii("\",\"server\":\"");
+            w.Bytes(JsonServer);
             w.Ipv4(s.DhcpServer);
-            w.Ascii("\",\"leaseRemainingMs\":");
+            w.Bytes(JsonLeaseRemainingMs);
             w.Decimal(s.DhcpLeaseRemainingMs(now));
-            w.Ascii("}}");
+            w.Bytes(JsonCloseObjects);
         }
 
         /// <summary>Index 0: the total and the opening; 1..n: part n-1; n+1: the closing.</summary>
@@ -129,9 +170,9 @@ namespace NanoTcp.Http
             {
                 long total = 0;
                 for (int i = 0; i < parts; i++) total += s.MemoryPartBytes(i);
-                w.Ascii(",\"memory\":{\"totalBytes\":");
+                w.Bytes(JsonMemoryTotalBytes);
                 w.Decimal(total);
-                w.Ascii(",\"parts\":{");
+                w.Bytes(JsonParts);
                 return (SectionMemory << 16) | 1;
             }
             int part = index - 1;
@@ -140,11 +181,11 @@ namespace NanoTcp.Http
                 if (part > 0) w.Byte((byte)',');
                 w.Byte((byte)'"');
                 w.Ascii(s.MemoryPartName(part));
-                w.Ascii("\":");
+                w.Bytes(JsonQuoteColon);
                 w.Decimal(s.MemoryPartBytes(part));
                 return (SectionMemory << 16) | (index + 1);
             }
-            w.Ascii("}}");
+            w.Bytes(JsonCloseObjects);
             return SectionCounters << 16;
         }
 
@@ -155,7 +196,7 @@ namespace NanoTcp.Http
             AsciiWriter w = _w;
             if (index == 0)
             {
-                w.Ascii(",\"counters\":{");
+                w.Bytes(JsonCounters);
                 return (SectionCounters << 16) | 1;
             }
             int i = index - 1;
@@ -164,7 +205,7 @@ namespace NanoTcp.Http
                 if (i > 0) w.Byte((byte)',');
                 w.Byte((byte)'"');
                 w.Ascii(s.CounterName(i));
-                w.Ascii("\":");
+                w.Bytes(JsonQuoteColon);
                 w.Decimal(s.CounterValue(i));
                 return (SectionCounters << 16) | (index + 1);
             }
@@ -181,7 +222,7 @@ namespace NanoTcp.Http
             int index = item & IndexMask;
             if (index == 0)
             {
-                w.Ascii(",\"arp\":[");
+                w.Bytes(JsonArp);
                 return (SectionArp << 16) | 1;
             }
             int i = index - 1;
@@ -191,16 +232,16 @@ namespace NanoTcp.Http
                 return SectionTcp << 16;
             }
             string state = s.ArpState(i);
-            if (state == "Free") return (SectionArp << 16) | written | (index + 1); // constant string compare: reference/ordinal, no allocation
+            if (state == ArpFree) return (SectionArp << 16) | written | (index + 1); // value compare with a constant made once
             if (written != 0) w.Byte((byte)',');
             s.CopyArpMac(i, _mac, 0);
-            w.Ascii("{\"ip\":\"");
+            w.Bytes(JsonArpIp);
             w.Ipv4(s.ArpAddress(i));
-            w.Ascii("\",\"mac\":\"");
+            w.Bytes(JsonMac);
             w.Mac(_mac, 0);
-            w.Ascii("\",\"state\":\"");
+            w.Bytes(JsonState);
             w.Ascii(state);
-            w.Ascii("\",\"deadlineInMs\":");
+            w.Bytes(JsonDeadlineInMs);
             w.Decimal(s.ArpDeadline(i) - now);
             w.Byte((byte)'}');
             return (SectionArp << 16) | Written | (index + 1);
@@ -215,7 +256,7 @@ namespace NanoTcp.Http
             int index = item & IndexMask;
             if (index == 0)
             {
-                w.Ascii(",\"tcp\":[");
+                w.Bytes(JsonTcp);
                 return (SectionTcp << 16) | 1;
             }
             int i = index - 1;
@@ -223,49 +264,57 @@ namespace NanoTcp.Http
             TcpState st = s.TcpSlotState(i);
             if (st == TcpState.Closed) return (SectionTcp << 16) | written | (index + 1);
             if (written != 0) w.Byte((byte)',');
-            w.Ascii("{\"slot\":");
+            w.Bytes(JsonSlot);
             w.Decimal(i);
-            w.Ascii(",\"state\":\"");
+            w.Bytes(JsonTcpState);
             w.Ascii(StateName(st));
-            w.Ascii("\",\"local\":\"");
+            w.Bytes(JsonLocal);
             w.Ipv4(s.TcpLocalAddress(i));
             w.Byte((byte)':');
             w.Decimal(s.TcpLocalPort(i));
-            w.Ascii("\",\"remote\":\"");
+            w.Bytes(JsonRemote);
             w.Ipv4(s.TcpRemoteAddress(i));
             w.Byte((byte)':');
             w.Decimal(s.TcpRemotePort(i));
-            w.Ascii("\",\"sndUna\":");
+            w.Bytes(JsonSndUna);
             w.Unsigned(s.TcpSndUna(i));
-            w.Ascii(",\"sndNxt\":");
+            w.Bytes(JsonSndNxt);
             w.Unsigned(s.TcpSndNxt(i));
-            w.Ascii(",\"rcvNxt\":");
+            w.Bytes(JsonRcvNxt);
             w.Unsigned(s.TcpRcvNxt(i));
-            w.Ascii(",\"sndWnd\":");
+            w.Bytes(JsonSndWnd);
             w.Decimal(s.TcpSndWnd(i));
-            w.Ascii(",\"rcvWnd\":");
+            w.Bytes(JsonRcvWnd);
             w.Decimal(s.TcpRcvWnd(i));
             w.Byte((byte)'}');
             return (SectionTcp << 16) | Written | (index + 1);
         }
 
-        /// <summary>RFC 9293 3.3.2 state names as constants (Enum.ToString would allocate).</summary>
+        /// <summary>IStatusSource.ArpState's name of a free entry.</summary>
+        public static readonly string ArpFree = "Free";
+
+        // RFC 9293 3.3.2 state names, made once (Enum.ToString and literals would allocate).
+        private static readonly string Closed = "CLOSED", Listen = "LISTEN", SynSent = "SYN-SENT", SynReceived = "SYN-RECEIVED",
+            Established = "ESTABLISHED", FinWait1 = "FIN-WAIT-1", FinWait2 = "FIN-WAIT-2", CloseWait = "CLOSE-WAIT",
+            Closing = "CLOSING", LastAck = "LAST-ACK", TimeWait = "TIME-WAIT", Unknown = "UNKNOWN";
+
+        /// <summary>RFC 9293 3.3.2 state names ("SYN-RECEIVED").</summary>
         public static string StateName(TcpState state)
         {
             switch (state)
             {
-                case TcpState.Closed: return "CLOSED";
-                case TcpState.Listen: return "LISTEN";
-                case TcpState.SynSent: return "SYN-SENT";
-                case TcpState.SynReceived: return "SYN-RECEIVED";
-                case TcpState.Established: return "ESTABLISHED";
-                case TcpState.FinWait1: return "FIN-WAIT-1";
-                case TcpState.FinWait2: return "FIN-WAIT-2";
-                case TcpState.CloseWait: return "CLOSE-WAIT";
-                case TcpState.Closing: return "CLOSING";
-                case TcpState.LastAck: return "LAST-ACK";
-                case TcpState.TimeWait: return "TIME-WAIT";
-                default: return "UNKNOWN";
+                case TcpState.Closed: return Closed;
+                case TcpState.Listen: return Listen;
+                case TcpState.SynSent: return SynSent;
+                case TcpState.SynReceived: return SynReceived;
+                case TcpState.Established: return Established;
+                case TcpState.FinWait1: return FinWait1;
+                case TcpState.FinWait2: return FinWait2;
+                case TcpState.CloseWait: return CloseWait;
+                case TcpState.Closing: return Closing;
+                case TcpState.LastAck: return LastAck;
+                case TcpState.TimeWait: return TimeWait;
+                default: return Unknown;
             }
         }
     }
